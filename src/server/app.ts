@@ -1,0 +1,219 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import type { Ctx } from './platform/context.js';
+import type { Database } from './platform/db.js';
+import { AppError, forbidden } from './platform/errors.js';
+import { sessionCookieName } from './platform/http.js';
+import { installErrorHandling } from './platform/http-errors.js';
+import { ipKey } from './platform/ip.js';
+import { createWorker, type Worker } from './platform/jobs.js';
+import { createMailer, type Mailer } from './platform/mail.js';
+import { createMetrics } from './platform/metrics.js';
+import { localStorage, type Storage } from './platform/storage.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { resolveApiToken, resolveSession, csrfMatches } from './modules/auth/auth.service.js';
+import { invitationRoutes } from './modules/invitations/invitations.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { orgForHost } from './modules/org/org.service.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: Ctx;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  storage?: Storage;
+  mailer?: Mailer;
+  /** Start the background job worker (off in tests, which run jobs explicitly). */
+  runJobs?: boolean;
+  /** Log output; tests pass `false`. */
+  logger?: boolean;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the whole application without listening, so tests can drive it with `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
+  let worker: Worker;
+  const ctx: Ctx = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    mailer,
+    get worker() {
+      return worker;
+    },
+    storage: deps.storage ?? localStorage(path.join(config.dataDir, 'files')),
+    log: app.log,
+  };
+  worker = createWorker(database.db, { 'mail.send': (m) => mailer.send(m) }, app.log);
+  app.decorate('ctx', ctx);
+
+  installErrorHandling(app);
+  createMetrics(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 10 } });
+  /** Mastodon's starting value: 1,500 API requests per 5 minutes per person (or address); stricter limits per route. */
+  await app.register(rateLimit, {
+    global: true,
+    max: config.apiRateLimit > 0 ? config.apiRateLimit : Number.MAX_SAFE_INTEGER,
+    timeWindow: 5 * 60_000,
+    allowList: (req) => !req.url.startsWith('/api/'),
+    keyGenerator: (req) => (req.actor ? `u:${req.actor.userId}` : `ip:${ipKey(req.ip)}`),
+    errorResponseBuilder: (_req, c) => new AppError(429, 'RATE_LIMITED', 'Too many requests. Try again later.', { retryAfter: Math.ceil(c.ttl / 1000) }, Math.ceil(c.ttl / 1000)),
+  });
+
+  app.decorateRequest('org', null);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('csrfToken', undefined);
+
+  /** Resolves the organisation and the actor, and refuses cross-site writes. */
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.url === '/api/openapi.json') {
+      return;
+    }
+    const org = await orgForHost(ctx, req.hostname);
+    if (!org) {
+      return;
+    }
+    req.org = org;
+    const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) {
+      req.actor = await resolveApiToken(ctx, org.id, bearer);
+      if (!req.actor) {
+        throw new AppError(401, 'INVALID_TOKEN', 'This API token is not valid, has expired or was revoked.');
+      }
+      return;
+    }
+    const token = req.cookies[sessionCookieName(config)];
+    if (token) {
+      const session = await resolveSession(ctx, org.id, token);
+      if (session) {
+        req.actor = session.actor;
+        req.sessionToken = token;
+        req.csrfToken = session.csrfToken;
+      } else {
+        void reply.clearCookie(sessionCookieName(config), { path: '/' });
+      }
+    }
+    if (UNSAFE.has(req.method)) {
+      if (req.csrfToken) {
+        const given = req.headers['x-csrf-token'];
+        if (!csrfMatches(req.csrfToken, typeof given === 'string' ? given : undefined)) {
+          throw forbidden('CSRF_FAILED', 'This request did not come from Tessuto. Reload the page and try again.');
+        }
+      } else if (req.headers['sec-fetch-site'] === 'cross-site' || !sameOrigin(req.headers.origin, req.host)) {
+        throw forbidden('CSRF_FAILED', 'This request did not come from Tessuto. Reload the page and try again.');
+      }
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Tessuto API', version: '0.1.0', description: 'Every route of Tessuto. Errors always have the shape `{ "error": { "code", "message", "details"? } }`.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config) },
+          token: { type: 'http', scheme: 'bearer', description: 'A personal API token (Settings → API tokens).' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  let shuttingDown = false;
+  app.addHook('onClose', async () => {
+    shuttingDown = true;
+  });
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    if (shuttingDown) {
+      return reply.status(503).send({ error: { code: 'SHUTTING_DOWN', message: 'The server is shutting down.' } });
+    }
+    await sql`select 1`.execute(database.db);
+    return { status: 'ready', database: database.kind };
+  });
+
+  await app.register(orgRoutes, { ctx });
+  await app.register(authRoutes, { ctx });
+  await app.register(peopleRoutes, { ctx });
+  await app.register(invitationRoutes, { ctx });
+
+  const index = path.join(config.webDir, 'index.html');
+  const hasWeb = existsSync(index);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: '1y', immutable: true, serve: true, prefix: '/' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && hasWeb) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
+    }
+    return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}.` } });
+  });
+
+  if (deps.runJobs) {
+    app.addHook('onReady', async () => worker.start());
+  }
+  app.addHook('onClose', async () => worker.stop());
+  return app;
+}
+
+function sameOrigin(origin: string | undefined, host: string): boolean {
+  if (!origin) {
+    return true;
+  }
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

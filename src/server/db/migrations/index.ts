@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261126060000_foundation.js';
+
+/** Every migration in order. Forward-only: a migration that has landed is never edited. */
+export const migrations: Record<string, Migration> = {
+  '20261126060000_foundation': foundation,
+};

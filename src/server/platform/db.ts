@@ -1,0 +1,80 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../db/schema.js';
+import { PGliteDialect } from './pglite-dialect.js';
+
+export type { DB };
+
+/** An open database: Kysely over PGlite (embedded) or PostgreSQL, plus how to close it. */
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+  /** Runs parameterless multi-statement SQL (migrations, bulk loads). */
+  exec(text: string): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball (tests copy a migrated template). */
+  dump?(): Promise<Blob>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+/** Both drivers answer int8 (counts) as numbers and numeric as strings, so queries behave the same. */
+const parseInt8 = (value: string) => Number(value);
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** Start PGlite from a dumped data folder (tests copy a migrated template). */
+  loadDataDir?: Blob | File;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 20,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    await sql`create extension if not exists pg_trgm`.execute(db).catch(() => undefined);
+    return {
+      db,
+      kind: 'postgres',
+      close: () => db.destroy(),
+      exec: async (text) => {
+        await pool.query(text);
+      },
+    };
+  }
+  let dataDir: string | undefined;
+  if (opts.dataDir && !opts.loadDataDir) {
+    dataDir = path.join(opts.dataDir, 'pg');
+    await mkdir(dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    parsers: { [INT8]: parseInt8, [NUMERIC]: (v: string) => v },
+  });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    kind: 'pglite',
+    close: () => db.destroy(),
+    exec: (text) =>
+      dialect.driver.exclusive(async (p) => {
+        await p.exec(text);
+      }),
+    dump: () => dialect.driver.exclusive((p) => p.dumpDataDir('none')),
+  };
+}

@@ -1,0 +1,129 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { newId } from './ids.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface JobKinds {
+  'mail.send': { to: string; subject: string; text: string };
+}
+export type JobKind = keyof JobKinds;
+
+const MAX_ATTEMPTS = 6;
+
+/**
+ * Durable work. A job is a row written in the same transaction as the change that causes it,
+ * so an acknowledged change never loses its e-mail; a worker runs due jobs with retries.
+ */
+export async function enqueue<K extends JobKind>(
+  db: Executor,
+  orgId: string | null,
+  kind: K,
+  payload: JobKinds[K],
+  runAt?: Date,
+): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({ id: newId(), orgId, kind, payload: JSON.stringify(payload), ...(runAt ? { runAt } : {}) })
+    .execute();
+}
+
+export type Handlers = { [K in JobKind]: (payload: JobKinds[K]) => Promise<void> };
+
+export interface Worker {
+  /** Runs every due job once; returns how many ran. */
+  runDue(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+  /** Asks the worker to look for jobs now rather than at its next tick. */
+  poke(): void;
+}
+
+export function createWorker(db: Kysely<DB>, handlers: Handlers, log: FastifyBaseLogger, intervalMs = 1000): Worker {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = true;
+
+  async function runOne(): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      const job = await trx
+        .selectFrom('jobs')
+        .select(['id', 'kind', 'payload', 'attempts'])
+        .where('status', '=', 'pending')
+        .where('runAt', '<=', new Date())
+        .orderBy('runAt')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!job) {
+        return false;
+      }
+      const handler = handlers[job.kind as JobKind] as ((p: unknown) => Promise<void>) | undefined;
+      try {
+        if (!handler) {
+          throw new Error(`no handler for job kind ${job.kind}`);
+        }
+        await handler(job.payload);
+        await trx.updateTable('jobs').set({ status: 'done', attempts: job.attempts + 1 }).where('id', '=', job.id).execute();
+      } catch (err) {
+        const attempts = job.attempts + 1;
+        log.warn({ err, jobId: job.id, kind: job.kind, attempts }, 'job failed');
+        await trx
+          .updateTable('jobs')
+          .set({
+            attempts,
+            lastError: String(err).slice(0, 1000),
+            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+            runAt: sql<Date>`now() + make_interval(secs => ${2 ** attempts * 5})`,
+          })
+          .where('id', '=', job.id)
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  async function drain(): Promise<number> {
+    let n = 0;
+    while (await runOne()) {
+      n += 1;
+    }
+    return n;
+  }
+
+  function tick() {
+    if (running || stopped) {
+      return;
+    }
+    running = drain()
+      .catch((err: unknown) => {
+        log.error({ err }, 'job worker error');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  }
+
+  return {
+    async runDue() {
+      await running;
+      return drain();
+    },
+    start() {
+      stopped = false;
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+    poke() {
+      setImmediate(tick);
+    },
+  };
+}

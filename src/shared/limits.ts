@@ -1,0 +1,20 @@
+/** Input limits shared by the API schemas and the web forms. */
+export const LIMITS = {
+  name: 120,
+  email: 254,
+  passwordMin: 8,
+  passwordMax: 256,
+  orgName: 120,
+  title: 120,
+  bio: 2000,
+  listItem: 60,
+  listItems: 30,
+  pronouns: 40,
+  phone: 40,
+  timezone: 64,
+  search: 100,
+  pageSize: 100,
+  tokenName: 80,
+  structureName: 120,
+  importRows: 200_000,
+} as const;

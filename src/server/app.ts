@@ -59,19 +59,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
-  let worker: Worker;
+  const worker: Worker = createWorker(database.db, { 'mail.send': (m) => mailer.send(m) }, app.log);
   const ctx: Ctx = {
     db: database.db,
     dbKind: database.kind,
     config,
     mailer,
-    get worker() {
-      return worker;
-    },
+    worker,
     storage: deps.storage ?? localStorage(path.join(config.dataDir, 'files')),
     log: app.log,
   };
-  worker = createWorker(database.db, { 'mail.send': (m) => mailer.send(m) }, app.log);
   app.decorate('ctx', ctx);
 
   installErrorHandling(app);

@@ -32,7 +32,7 @@ export const unprocessable = (code: string, message: string, details?: unknown) 
 /** PostgreSQL SQLSTATE of a driver error, if it is one. */
 export function pgCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
+    const code = err.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;

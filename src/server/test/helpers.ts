@@ -58,10 +58,20 @@ export interface TestApp {
 }
 
 /** The real application on a real database, driven through `inject`. */
-export async function testApp(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(
+  overrides: Partial<Config> = {},
+  opts: { env?: Record<string, string>; beforeReady?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env }, { dataDir: '/nonexistent', webDir: '/nonexistent', ...overrides });
-  const app = await buildApp({ config, database, storage: memoryStorage(), logger: false, mailer: createMailer({ smtpUrl: undefined, from: 'test@localhost', log: silentLog }) });
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...opts.env }, { dataDir: '/nonexistent', webDir: '/nonexistent', ...overrides });
+  const app = await buildApp({
+    config,
+    database,
+    storage: memoryStorage(),
+    logger: false,
+    mailer: createMailer({ smtpUrl: undefined, from: 'test@localhost', log: silentLog }),
+  });
+  opts.beforeReady?.(app);
   await app.ready();
   return {
     app,
@@ -77,11 +87,15 @@ export async function testApp(overrides: Partial<Config> = {}, env: Record<strin
 const noop = () => undefined;
 const silentLog = { info: noop, warn: noop, error: noop, debug: noop, trace: noop, fatal: noop, child: () => silentLog, level: 'silent', silent: noop } as never;
 
+let nextAddress = 1 + Math.floor(Math.random() * 1000) * 1000;
+
 /** A browser-like client: keeps its session cookie and sends the CSRF token on writes. */
 export class Client {
   cookie: string | undefined;
   csrf: string | undefined;
   bearer: string | undefined;
+  /** Each client comes from its own address, as separate people do, so per-address limits apply per client. */
+  remoteAddress = `10.${nextAddress >> 16}.${(nextAddress >> 8) & 255}.${nextAddress++ & 255}`;
 
   constructor(
     readonly app: FastifyInstance,
@@ -92,6 +106,7 @@ export class Client {
     const res = await this.app.inject({
       method,
       url,
+      remoteAddress: this.remoteAddress,
       headers: {
         host: this.host,
         ...(this.cookie ? { cookie: this.cookie } : {}),
@@ -106,7 +121,7 @@ export class Client {
     if (set) {
       this.cookie = set.value ? `tessuto_sid=${set.value}` : undefined;
     }
-    if (res.statusCode < 300 && res.headers['content-type']?.includes('json')) {
+    if (res.statusCode < 300 && String(res.headers['content-type'] ?? '').includes('json')) {
       const json = res.json<{ csrfToken?: unknown }>();
       if (typeof json === 'object' && json && typeof json.csrfToken === 'string') {
         this.csrf = json.csrfToken;

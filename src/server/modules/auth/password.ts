@@ -8,7 +8,7 @@ const ARGON = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallel
 
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   return common;
 }
 

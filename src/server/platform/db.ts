@@ -22,7 +22,9 @@ export interface Database {
 
 const INT8 = 20;
 const NUMERIC = 1700;
-/** Both drivers answer int8 (counts) as numbers and numeric as strings, so queries behave the same. */
+const DATE = 1082;
+const asText = (value: string) => value;
+/** Both drivers answer int8 (counts) as numbers, numeric and date as strings, so queries behave the same. */
 const parseInt8 = (value: string) => Number(value);
 
 export interface OpenOptions {
@@ -41,7 +43,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.poolSize ?? 20,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-          oid === INT8 ? parseInt8 : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
+          oid === INT8 ? parseInt8 : oid === DATE ? asText : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
       },
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
@@ -63,7 +65,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const pglite = await PGlite.create(dataDir, {
     extensions: { pg_trgm },
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    parsers: { [INT8]: parseInt8, [NUMERIC]: (v: string) => v },
+    parsers: { [INT8]: parseInt8, [NUMERIC]: asText, [DATE]: asText },
   });
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] });

@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.js';
 import { requireAction, type Actor } from '../../platform/policy.js';
 import { checkPassword, hashPassword } from '../auth/password.js';
 import { insertUser } from '../people/people.queries.js';
+import { withPlacementSearch } from '../people/people.service.js';
 import * as q from './org.queries.js';
 
 export type OrgInfo = NonNullable<Awaited<ReturnType<typeof q.findOrgForHost>>>;
@@ -125,7 +126,7 @@ export async function updateDepartment(ctx: Ctx, actor: Actor, id: string, patch
       throw badRequest('DEPARTMENT_CYCLE', 'A department cannot sit inside itself.');
     }
   }
-  const ok = await q.updateDepartment(ctx.db, actor.orgId, id, clean(patch)).catch(nameTaken);
+  const ok = await withPlacementSearch(ctx, actor.orgId, 'departmentId', id, (trx) => q.updateDepartment(trx, actor.orgId, id, clean(patch))).catch(nameTaken);
   if (!ok) {
     throw notFound('department');
   }
@@ -142,7 +143,7 @@ export async function createTeam(ctx: Ctx, actor: Actor, input: { name: string; 
 export async function updateTeam(ctx: Ctx, actor: Actor, id: string, patch: { name?: string | undefined; departmentId?: string | null | undefined }) {
   requireAction(actor, 'structure.manage');
   await requireIn(ctx, 'departments', actor.orgId, patch.departmentId, 'department');
-  if (!(await q.updateTeam(ctx.db, actor.orgId, id, clean(patch)).catch(nameTaken))) {
+  if (!(await withPlacementSearch(ctx, actor.orgId, 'teamId', id, (trx) => q.updateTeam(trx, actor.orgId, id, clean(patch))).catch(nameTaken))) {
     throw notFound('team');
   }
 }
@@ -162,7 +163,7 @@ export async function updateLocation(
   patch: { name?: string | undefined; country?: string | null | undefined; timezone?: string | null | undefined },
 ) {
   requireAction(actor, 'structure.manage');
-  if (!(await q.updateLocation(ctx.db, actor.orgId, id, clean(patch)).catch(nameTaken))) {
+  if (!(await withPlacementSearch(ctx, actor.orgId, 'locationId', id, (trx) => q.updateLocation(trx, actor.orgId, id, clean(patch))).catch(nameTaken))) {
     throw notFound('location');
   }
 }
@@ -170,7 +171,8 @@ export async function updateLocation(
 /** Removing a department, team or location keeps its people; they are simply no longer assigned to it. */
 export async function deleteStructure(ctx: Ctx, actor: Actor, table: 'departments' | 'teams' | 'locations', id: string) {
   requireAction(actor, 'structure.manage');
-  await ctx.db.transaction().execute(async (trx) => {
+  const column = ({ departments: 'departmentId', teams: 'teamId', locations: 'locationId' } as const)[table];
+  await withPlacementSearch(ctx, actor.orgId, column, id, async (trx) => {
     if (!(await q.deleteStructure(trx, table, actor.orgId, id))) {
       throw notFound(table.slice(0, -1));
     }

@@ -28,6 +28,14 @@ export async function refreshSearchText(db: Executor, orgId: string, userIds?: s
     ${userIds ? sql`and u.id = any(${userIds}::uuid[])` : sql``}`.execute(db);
 }
 
+export type Placement = 'departmentId' | 'teamId' | 'locationId';
+
+/** People placed in a department, team or location (for refreshing their search text). */
+export async function idsPlacedIn(db: Executor, orgId: string, column: Placement, id: string): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('id').where('orgId', '=', orgId).where(column, '=', id).execute();
+  return rows.map((r) => r.id);
+}
+
 /** The columns of a person anyone in the organisation may see. Secrets are never in this list. */
 const PUBLIC_COLUMNS = [
   'u.id',

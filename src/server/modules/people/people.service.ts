@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import sharp from 'sharp';
+import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../platform/context.js';
 import { audit } from '../../platform/audit.js';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../../platform/errors.js';
@@ -26,6 +28,19 @@ export function toPersonSummary(r: Row) {
     managerId: r.managerId,
     reportsCount: r.reportsCount ?? 0,
   };
+}
+
+/**
+ * Runs a change to a department, team or location and then refreshes the directory text of the
+ * people placed in it, so that a renamed or deleted team is found (or not) by its new name.
+ */
+export async function withPlacementSearch<T>(ctx: Ctx, orgId: string, column: q.Placement, id: string, change: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const ids = await q.idsPlacedIn(trx, orgId, column, id);
+    const result = await change(trx);
+    await q.refreshSearchText(trx, orgId, ids);
+    return result;
+  });
 }
 
 interface Cursor {

@@ -40,13 +40,14 @@ export async function peopleRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) 
   r.put(
     '/api/people/:id/photo',
     { config: { rateLimit: { max: 30, timeWindow: 30 * 60_000 } }, schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 200: s.Person, ...errors(400, 401, 403, 404, 413) } } },
-    async (req) => {
-      const file = await req.file({ limits: { fileSize: 10_000_000, files: 1 } });
-      if (!file) {
-        throw badRequest('FILE_MISSING', 'Choose a picture to upload.');
-      }
-      return people.setPhoto(ctx, actorOf(req), req.params.id, await file.toBuffer());
-    },
+    (req) =>
+      people.setPhoto(ctx, actorOf(req), req.params.id, async () => {
+        const file = await req.file({ limits: { fileSize: 10_000_000, files: 1 } });
+        if (!file) {
+          throw badRequest('FILE_MISSING', 'Choose a picture to upload.');
+        }
+        return file.toBuffer();
+      }),
   );
   r.get('/api/people/:id/photo', { schema: { tags, params: IdParams } }, async (req, reply) => {
     const data = await people.getPhoto(ctx, actorOf(req), req.params.id);

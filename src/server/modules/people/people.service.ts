@@ -277,8 +277,9 @@ export async function setActive(ctx: Ctx, actor: Actor, id: string, active: bool
 }
 
 /** Stores a profile photo: re-encoded from its content (metadata and location stripped), cropped square. */
-export async function setPhoto(ctx: Ctx, actor: Actor, id: string, data: Buffer) {
+export async function setPhoto(ctx: Ctx, actor: Actor, id: string, read: () => Promise<Buffer>) {
   requireAction(actor, 'people.update', id);
+  const data = await read();
   let image: Buffer;
   try {
     const meta = await sharp(data, { limitInputPixels: 50_000_000 }).metadata();

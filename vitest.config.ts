@@ -1,6 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-const projects = [
+const projects: TestProjectInlineConfiguration[] = [
   {
     extends: true,
     test: { name: 'pglite', env: { TEST_DB: 'pglite' } },

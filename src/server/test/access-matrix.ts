@@ -56,6 +56,7 @@ export const ACCESS_MATRIX: AccessRow[] = [
   { method: 'POST', path: '/api/admin/people/{id}/deactivate', who: ['admin', 'hr'], url: (f) => `/api/admin/people/${f.personId}/deactivate` },
   { method: 'POST', path: '/api/admin/people/{id}/reactivate', who: ['admin', 'hr'], url: (f) => `/api/admin/people/${f.personId}/reactivate` },
   { method: 'GET', path: '/api/admin/org', who: ['admin'] },
+  { method: 'GET', path: '/api/admin/audit', who: ['admin'] },
   { method: 'PATCH', path: '/api/admin/org', who: ['admin'], body: () => ({ defaultLocale: 'en' }) },
   { method: 'GET', path: '/api/structure', who: 'signed-in' },
   { method: 'POST', path: '/api/departments', who: ['admin', 'hr'], body: (f) => ({ name: `D ${f.unique()}` }) },

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import { audit } from '../../platform/audit.js';
-import { badRequest, conflict, gone, notFound } from '../../platform/errors.js';
+import { conflict, gone, notFound } from '../../platform/errors.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../platform/cursor.js';
 import { hashSecret, newId, newSecret } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs.js';
 import { requireAction, type Actor, type Role } from '../../platform/policy.js';
@@ -73,21 +74,12 @@ export async function invite(
 export async function list(ctx: Ctx, actor: Actor, input: { cursor?: string | undefined; limit?: number | undefined }) {
   requireAction(actor, 'invitations.manage');
   const limit = input.limit ?? 50;
-  let after: { createdAt: Date; id: string } | undefined;
-  if (input.cursor) {
-    const [ts, id] = Buffer.from(input.cursor, 'base64url').toString().split('|');
-    const createdAt = new Date(ts ?? '');
-    if (!id || Number.isNaN(createdAt.getTime())) {
-      throw badRequest('INVALID_CURSOR', 'The page cursor is not valid.');
-    }
-    after = { createdAt, id };
-  }
-  const rows = await q.list(ctx.db, actor.orgId, limit, after);
+  const rows = await q.list(ctx.db, actor.orgId, limit, decodeTimeCursor(input.cursor));
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({ id: r.id, email: r.email, name: r.name, roles: r.roles, createdAt: r.createdAt, expiresAt: r.expiresAt, invitedBy: r.invitedByName, status: status(r) })),
-    nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null,
   };
 }
 

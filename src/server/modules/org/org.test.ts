@@ -80,3 +80,18 @@ describe('structure', () => {
     expect((await org.admin.delete(`/api/teams/${team.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('audit trail', () => {
+  it('records administrative changes with who made them, newest first', async () => {
+    const org = await createOrg(t);
+    const p = await org.person();
+    await org.admin.post(`/api/admin/people/${p.id}/deactivate`);
+    await org.admin.patch('/api/admin/org', { name: 'Audited' });
+    const page = (await org.admin.get('/api/admin/audit?limit=2')).json();
+    expect(page.items.map((e: { action: string }) => e.action)).toEqual(['org.updated', 'person.deactivated']);
+    expect(page.items[1]).toMatchObject({ actor: { id: org.adminId, name: 'Ada Admin' }, targetId: p.id });
+    const next = (await org.admin.get(`/api/admin/audit?limit=2&cursor=${page.nextCursor}`)).json();
+    expect(next.items.map((e: { action: string }) => e.action)).toContain('org.created');
+    expect((await org.admin.get('/api/admin/audit?cursor=bogus')).json().error.code).toBe('INVALID_CURSOR');
+  });
+});

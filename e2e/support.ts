@@ -15,7 +15,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -31,14 +39,16 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  dataDir: string;
   logs: string[];
-  stop(): Promise<void>;
+  /** SIGTERM, wait for the exit, and remove the data folder unless it is kept for a restart. */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Starts the real server the way a user does (`npm start`: builds what is missing) on a fresh data folder. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, existingDataDir?: string): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'tessuto-e2e-'));
+  const dataDir = existingDataDir ?? (await mkdtemp(path.join(tmpdir(), 'tessuto-e2e-')));
   const logs: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', 'start'], {
     cwd: root,
@@ -68,15 +78,18 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    dataDir,
     logs,
-    async stop() {
+    async stop(opts = {}) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (child.exitCode === null) {
         child.kill('SIGKILL');
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) {
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -99,5 +112,11 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
     return result.violations;
   });
-  return violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }

@@ -33,16 +33,17 @@ function build(what, stamp, sources, args) {
 }
 
 const shared = [at('src/shared'), at('package-lock.json')];
-build('server', at('dist/.server-built'), [at('src/server'), at('tsconfig.json'), at('tsconfig.server.json'), ...shared], [
-  at('node_modules/typescript/bin/tsc'),
-  '-p',
-  at('tsconfig.server.json'),
-]);
-build('web app', at('dist/.web-built'), [at('src/web'), at('index.html'), at('vite.config.ts'), at('public'), ...shared], [
-  at('node_modules/vite/bin/vite.js'),
-  'build',
-  '--logLevel',
-  'warn',
-]);
+build(
+  'server',
+  at('dist/.server-built'),
+  [at('src/server'), at('tsconfig.json'), at('tsconfig.server.json'), ...shared],
+  [at('node_modules/typescript/bin/tsc'), '-p', at('tsconfig.server.json')],
+);
+build(
+  'web app',
+  at('dist/.web-built'),
+  [at('src/web'), at('index.html'), at('vite.config.ts'), at('public'), ...shared],
+  [at('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+);
 
 await import(pathToFileURL(at('dist/server/main.js')).href);

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Ctx } from './platform/context.js';
@@ -20,12 +21,15 @@ import { createWorker, type Worker } from './platform/jobs.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 import { createMetrics } from './platform/metrics.js';
 import { localStorage, type Storage } from './platform/storage.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { resolveApiToken, resolveSession, csrfMatches } from './modules/auth/auth.service.js';
+import { benchRoutes } from './modules/bench/bench.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { orgForHost } from './modules/org/org.service.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
+import { importRoutes } from './modules/people-import/import.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,7 +54,10 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
+    logger:
+      deps.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     genReqId: () => crypto.randomUUID(),
@@ -95,20 +102,37 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 10 } });
+  // With Redis, rate limits (sign-in, reset, API) are counted across every node; without it, per node.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
+  if (redis) {
+    redis.on('error', (err) => app.log.warn({ err }, 'redis error'));
+    app.addHook('onClose', async () => {
+      await redis.quit();
+    });
+  }
   /** Mastodon's starting value: 1,500 API requests per 5 minutes per person (or address); stricter limits per route. */
   await app.register(rateLimit, {
     global: true,
+    ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
     max: config.apiRateLimit > 0 ? config.apiRateLimit : Number.MAX_SAFE_INTEGER,
     timeWindow: 5 * 60_000,
     allowList: (req) => !req.url.startsWith('/api/'),
     keyGenerator: (req) => (req.actor ? `u:${req.actor.userId}` : `ip:${ipKey(req.ip)}`),
-    errorResponseBuilder: (_req, c) => new AppError(429, 'RATE_LIMITED', 'Too many requests. Try again later.', { retryAfter: Math.ceil(c.ttl / 1000) }, Math.ceil(c.ttl / 1000)),
+    errorResponseBuilder: (_req, c) =>
+      new AppError(
+        429,
+        'RATE_LIMITED',
+        'Too many requests. Try again later.',
+        { retryAfter: Math.ceil(c.ttl / 1000) },
+        Math.ceil(c.ttl / 1000),
+      ),
   });
 
   app.decorateRequest('org', null);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('csrfToken', undefined);
+  app.decorateRequest('sessionUser', undefined);
 
   /** Resolves the organisation and the actor, and refuses cross-site writes. */
   app.addHook('onRequest', async (req, reply) => {
@@ -135,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         req.actor = session.actor;
         req.sessionToken = token;
         req.csrfToken = session.csrfToken;
+        req.sessionUser = session.user;
       } else {
         void reply.clearCookie(sessionCookieName(config), { path: '/' });
       }
@@ -154,7 +179,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Tessuto API', version: '0.1.0', description: 'Every route of Tessuto. Errors always have the shape `{ "error": { "code", "message", "details"? } }`.' },
+      info: {
+        title: 'Tessuto API',
+        version: '0.1.0',
+        description: 'Every route of Tessuto. Errors always have the shape `{ "error": { "code", "message", "details"? } }`.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config) },
@@ -177,18 +206,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.status(503).send({ error: { code: 'SHUTTING_DOWN', message: 'The server is shutting down.' } });
     }
     await sql`select 1`.execute(database.db);
-    return { status: 'ready', database: database.kind };
+    if (redis) {
+      await redis.ping();
+    }
+    return { status: 'ready', database: database.kind, redis: Boolean(redis) };
   });
 
   await app.register(orgRoutes, { ctx });
   await app.register(authRoutes, { ctx });
   await app.register(peopleRoutes, { ctx });
   await app.register(invitationRoutes, { ctx });
+  await app.register(auditRoutes, { ctx });
+  if (config.benchRoutes) {
+    await app.register(benchRoutes, { ctx });
+  }
+  await app.register(importRoutes, { ctx });
 
   const index = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(index);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: '1y', immutable: true, serve: true, prefix: '/' });
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      wildcard: false,
+      index: false,
+      maxAge: '1y',
+      immutable: true,
+      serve: true,
+      prefix: '/',
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/api/') && hasWeb) {

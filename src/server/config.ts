@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Redis for the multi-node event bus and shared rate limits. */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key, so that several instances (or test runs) can share one Redis. */
+  redisPrefix: string;
   /** Outgoing e-mail; without it e-mails are written to the log. */
   smtpUrl: string | undefined;
   /** Sender address of outgoing e-mail. */
@@ -42,6 +44,8 @@ export interface Config {
   apiRateLimit: number;
   /** Start with the demo organisation loaded. */
   demo: boolean;
+  /** Serve the benchmark's baseline routes under /bench (never in production). */
+  benchRoutes: boolean;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +112,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : './data'),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: env.REDIS_PREFIX && env.REDIS_PREFIX !== '' ? env.REDIS_PREFIX : 'tessuto:',
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM && env.MAIL_FROM !== '' ? env.MAIL_FROM : 'Tessuto <no-reply@localhost>',
     publicUrl: publicUrl.replace(/\/+$/, ''),
@@ -123,6 +128,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDir: path.resolve(env.WEB_DIR && env.WEB_DIR !== '' ? env.WEB_DIR : './dist/web'),
     apiRateLimit: int(env, 'API_RATE_LIMIT', 1500, 0, 10_000_000),
     demo: env.DEMO === '1' || env.DEMO === 'true',
+    benchRoutes: env.BENCH_ROUTES === '1' || env.BENCH_ROUTES === 'true',
     ...overrides,
   };
   return Object.freeze(config);

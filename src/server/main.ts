@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- the command line speaks to its user on the console */
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';

@@ -54,7 +54,11 @@ describe('table types', () => {
       actual.get(table)!.set(camel(r.columnName), r.isNullable === 'YES');
     }
     const toObject = (m: Map<string, Map<string, boolean>>) =>
-      Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([t, cols]) => [t, Object.fromEntries([...cols].sort(([a], [b]) => a.localeCompare(b)))]));
+      Object.fromEntries(
+        [...m]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([t, cols]) => [t, Object.fromEntries([...cols].sort(([a], [b]) => a.localeCompare(b)))]),
+      );
     expect(toObject(declaredTables())).toEqual(toObject(actual));
   });
 });

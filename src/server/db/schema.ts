@@ -74,6 +74,8 @@ export interface UsersTable {
   failedLogins: Generated<number>;
   lastFailedLoginAt: Date | null;
   searchText: Generated<string>;
+  /** Generated from search_text by the database; never written. */
+  searchVector: ColumnType<string | null, never, never>;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
   deactivatedAt: Date | null;

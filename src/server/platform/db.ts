@@ -27,6 +27,9 @@ const asText = (value: string) => value;
 /** Both drivers answer int8 (counts) as numbers, numeric and date as strings, so queries behave the same. */
 const parseInt8 = (value: string) => Number(value);
 
+/** How close a name must be to count as a typo of the query in the directory (pg_trgm's default is 0.6). */
+const SESSION_SETTINGS = 'set pg_trgm.word_similarity_threshold = 0.5';
+
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
@@ -43,8 +46,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.poolSize ?? 20,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-          oid === INT8 ? parseInt8 : oid === DATE ? asText : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
+          oid === INT8
+            ? parseInt8
+            : oid === DATE
+              ? asText
+              : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
       },
+    });
+    pool.on('connect', (client) => {
+      client.query(SESSION_SETTINGS).catch(() => undefined);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     await sql`create extension if not exists pg_trgm`.execute(db).catch(() => undefined);
@@ -67,6 +77,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [NUMERIC]: asText, [DATE]: asText },
   });
+  await pglite.exec(SESSION_SETTINGS);
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] });
   return {

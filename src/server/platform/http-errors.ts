@@ -43,9 +43,7 @@ export function toErrorBody(err: FastifyError | AppError | Error): { status: num
             field: `${fe.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
             rule: v.keyword,
             message: v.message,
-            ...(v.keyword === 'additionalProperties'
-              ? { property: (v.params as { additionalProperty?: string }).additionalProperty }
-              : {}),
+            ...(v.keyword === 'additionalProperties' ? { property: (v.params as { additionalProperty?: string }).additionalProperty } : {}),
           })),
         },
       },

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { notFound, unauthorized } from './errors.js';
 import type { Actor } from './policy.js';
+import type { SessionUser } from '../modules/auth/auth.service.js';
 
 /** The organisation a request is for, and who is asking; set by the request hooks in app.ts. */
 declare module 'fastify' {
@@ -11,6 +12,8 @@ declare module 'fastify' {
     actor: Actor | null;
     sessionToken: string | undefined;
     csrfToken: string | undefined;
+    /** The signed-in person as the session lookup found them (sessions only). */
+    sessionUser: SessionUser | undefined;
   }
 }
 
@@ -53,7 +56,8 @@ export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
 });
 export const Ok = Type.Object({ ok: Type.Literal(true) });
-export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 /** Standard error responses for the OpenAPI document. */

@@ -66,7 +66,11 @@ export function createWorker(db: Kysely<DB>, handlers: Handlers, log: FastifyBas
           throw new Error(`no handler for job kind ${job.kind}`);
         }
         await handler(job.payload);
-        await trx.updateTable('jobs').set({ status: 'done', attempts: job.attempts + 1 }).where('id', '=', job.id).execute();
+        await trx
+          .updateTable('jobs')
+          .set({ status: 'done', attempts: job.attempts + 1 })
+          .where('id', '=', job.id)
+          .execute();
       } catch (err) {
         const attempts = job.attempts + 1;
         log.warn({ err, jobId: job.id, kind: job.kind, attempts }, 'job failed');

@@ -96,7 +96,9 @@ describe('operations', () => {
   it('describes the API as OpenAPI 3 with every route and the error shape', async () => {
     const doc = (await t.app.inject('/api/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/sign-in', '/api/people', '/api/people/{id}', '/api/invitations']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/sign-in', '/api/people', '/api/people/{id}', '/api/invitations']),
+    );
     expect(doc.paths['/api/people'].get.responses['401']).toBeDefined();
     expect((await t.app.inject('/api/docs')).statusCode).toBeLessThan(400);
   });

@@ -85,7 +85,17 @@ export async function testApp(
 }
 
 const noop = () => undefined;
-const silentLog = { info: noop, warn: noop, error: noop, debug: noop, trace: noop, fatal: noop, child: () => silentLog, level: 'silent', silent: noop } as never;
+const silentLog = {
+  info: noop,
+  warn: noop,
+  error: noop,
+  debug: noop,
+  trace: noop,
+  fatal: noop,
+  child: () => silentLog,
+  level: 'silent',
+  silent: noop,
+} as never;
 
 let nextAddress = 1 + Math.floor(Math.random() * 1000) * 1000;
 
@@ -102,7 +112,12 @@ export class Client {
     readonly host: string,
   ) {}
 
-  async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
       method,
       url,
@@ -155,7 +170,12 @@ export interface TestOrg {
   /** A signed-out client for this organisation. */
   anonymous(): Client;
   /** Creates a person with these roles and returns a signed-in client and their id. */
-  person(opts?: { roles?: Role[]; name?: string; email?: string; managerId?: string | null }): Promise<{ id: string; email: string; client: Client }>;
+  person(opts?: {
+    roles?: Role[];
+    name?: string;
+    email?: string;
+    managerId?: string | null;
+  }): Promise<{ id: string; email: string; client: Client }>;
 }
 
 /** Each test makes its own organisation (on its own host name), so test files never share rows. */

@@ -9,7 +9,9 @@ export function list(db: Kysely<DB>, orgId: string, limit: number, after?: { cre
     .select(['a.id', 'a.action', 'a.actorId', 'u.name as actorName', 'a.targetId', 'a.data', 'a.createdAt'])
     .where('a.orgId', '=', orgId)
     .$if(!!after, (qb) =>
-      qb.where((eb) => eb.or([eb('a.createdAt', '<', after!.createdAt), eb.and([eb('a.createdAt', '=', after!.createdAt), eb('a.id', '<', after!.id)])])),
+      qb.where((eb) =>
+        eb.or([eb('a.createdAt', '<', after!.createdAt), eb.and([eb('a.createdAt', '=', after!.createdAt), eb('a.id', '<', after!.id)])]),
+      ),
     )
     .orderBy('a.createdAt', 'desc')
     .orderBy('a.id', 'desc')

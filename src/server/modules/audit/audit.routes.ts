@@ -21,7 +21,9 @@ const Query = Type.Object(
 /** The audit trail, for administrators. */
 export async function auditRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get('/api/admin/audit', { schema: { tags: ['admin'], querystring: Query, response: { 200: Page(Entry), ...errors(400, 401, 403) } } }, (req) =>
-    audit.list(ctx, actorOf(req), req.query),
+  r.get(
+    '/api/admin/audit',
+    { schema: { tags: ['admin'], querystring: Query, response: { 200: Page(Entry), ...errors(400, 401, 403) } } },
+    (req) => audit.list(ctx, actorOf(req), req.query),
   );
 }

@@ -68,7 +68,9 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
     return { ok: true as const };
   });
 
-  r.post('/api/me/totp', { schema: { tags, response: { 200: s.TotpBegin, ...errors(400, 401) } } }, (req) => auth.beginTotp(ctx, actorOf(req)));
+  r.post('/api/me/totp', { schema: { tags, response: { 200: s.TotpBegin, ...errors(400, 401) } } }, (req) =>
+    auth.beginTotp(ctx, actorOf(req)),
+  );
   r.post('/api/me/totp/enable', { schema: { tags, body: s.TotpCode, response: { 200: Ok, ...errors(400, 401) } } }, async (req) => {
     await auth.enableTotp(ctx, actorOf(req), req.body.code);
     return { ok: true as const };
@@ -78,11 +80,17 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
     return { ok: true as const };
   });
 
-  r.get('/api/me/tokens', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(s.ApiToken) }), ...errors(401) } } }, async (req) => ({
-    items: await auth.listTokens(ctx, actorOf(req)),
-  }));
-  r.post('/api/me/tokens', { schema: { tags, body: s.CreateToken, response: { 201: s.NewApiToken, ...errors(400, 401) } } }, async (req, reply) =>
-    reply.status(201).send(await auth.createToken(ctx, actorOf(req), req.body)),
+  r.get(
+    '/api/me/tokens',
+    { schema: { tags, response: { 200: Type.Object({ items: Type.Array(s.ApiToken) }), ...errors(401) } } },
+    async (req) => ({
+      items: await auth.listTokens(ctx, actorOf(req)),
+    }),
+  );
+  r.post(
+    '/api/me/tokens',
+    { schema: { tags, body: s.CreateToken, response: { 201: s.NewApiToken, ...errors(400, 401) } } },
+    async (req, reply) => reply.status(201).send(await auth.createToken(ctx, actorOf(req), req.body)),
   );
   r.delete('/api/me/tokens/:id', { schema: { tags, params: IdParams, response: { 200: Ok, ...errors(401, 404) } } }, async (req) => {
     await auth.revokeToken(ctx, actorOf(req), req.params.id);

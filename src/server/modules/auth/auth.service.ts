@@ -6,6 +6,7 @@ import { hashSecret, newId, newSecret, safeEqual } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs.js';
 import type { Actor, Role } from '../../platform/policy.js';
 import { requireAction } from '../../platform/policy.js';
+import { photoUrl } from '../../../shared/urls.js';
 import { checkPassword, hashPassword, verifyPassword } from './password.js';
 import * as q from './auth.queries.js';
 
@@ -35,12 +36,26 @@ async function createSession(ctx: Ctx, orgId: string, userId: string, userAgent:
   const token = newSecret();
   const csrfToken = newSecret(18);
   const expiresAt = new Date(Date.now() + ctx.config.sessionAbsoluteHours * 3_600_000);
-  await q.insertSession(ctx.db, { id: hashSecret(token), orgId, userId, csrfToken, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
+  await q.insertSession(ctx.db, {
+    id: hashSecret(token),
+    orgId,
+    userId,
+    csrfToken,
+    expiresAt,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
   return { token, csrfToken, expiresAt };
 }
 
 function totpFor(secret: string, label: string) {
-  return new OTPAuth.TOTP({ issuer: 'Tessuto', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: 'Tessuto',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 function checkTotp(secret: string, label: string, code: string): boolean {
@@ -99,9 +114,50 @@ export async function signOutEverywhere(ctx: Ctx, actor: Actor): Promise<number>
   return q.deleteUserSessions(ctx.db, actor.orgId, actor.userId);
 }
 
+/** What the web app needs to know about the signed-in person on every page. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  title: string | null;
+  photoUrl: string | null;
+  locale: string | null;
+  roles: string[];
+  twoFactor: boolean;
+  profileComplete: boolean;
+}
+
+function toSessionUser(id: string, u: NonNullable<Awaited<ReturnType<typeof q.findSessionUser>>>): SessionUser {
+  return {
+    id,
+    name: u.name,
+    email: u.email,
+    title: u.title,
+    photoUrl: photoUrl(id, u.photoKey),
+    locale: u.locale,
+    roles: u.roles,
+    twoFactor: u.totpEnabled,
+    profileComplete: u.profileComplete,
+  };
+}
+
+/** The signed-in person as /api/me shows them: from the session when there is one, else one query. */
+export async function currentUser(ctx: Ctx, actor: Actor, fromSession: SessionUser | undefined): Promise<SessionUser> {
+  requireAction(actor, 'me.read');
+  if (fromSession) {
+    return fromSession;
+  }
+  const u = await q.findSessionUser(ctx.db, actor.orgId, actor.userId);
+  if (!u) {
+    throw notFound('person');
+  }
+  return toSessionUser(actor.userId, u);
+}
+
 export interface ResolvedSession {
   actor: Actor;
   csrfToken: string;
+  user: SessionUser;
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, expired, idle too long or its person deactivated. */
@@ -122,6 +178,7 @@ export async function resolveSession(ctx: Ctx, orgId: string, token: string): Pr
   }
   return {
     csrfToken: s.csrfToken,
+    user: toSessionUser(s.userId, s),
     actor: {
       orgId: s.orgId,
       userId: s.userId,
@@ -272,7 +329,15 @@ export async function createToken(ctx: Ctx, actor: Actor, input: { name: string;
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const scopes = [...new Set(input.scopes)];
   await ctx.db.transaction().execute(async (trx) => {
-    await q.insertApiToken(trx, { id, orgId: actor.orgId, userId: actor.userId, name: input.name, tokenHash: hashSecret(secret), scopes, expiresAt });
+    await q.insertApiToken(trx, {
+      id,
+      orgId: actor.orgId,
+      userId: actor.userId,
+      name: input.name,
+      tokenHash: hashSecret(secret),
+      scopes,
+      expiresAt,
+    });
     await audit(trx, { orgId: actor.orgId, actorId: actor.userId, action: 'token.created', targetId: id, data: { scopes } });
   });
   return { id, name: input.name, scopes, expiresAt, token: secret };

@@ -82,8 +82,16 @@ describe('sign-in and sessions', () => {
     const idle = await org.person();
     const old = await org.person();
     const { db } = t.app.ctx;
-    await db.updateTable('sessions').set({ lastSeenAt: new Date(Date.now() - (t.config.sessionIdleMinutes + 1) * 60_000) }).where('userId', '=', idle.id).execute();
-    await db.updateTable('sessions').set({ expiresAt: new Date(Date.now() - 1000) }).where('userId', '=', old.id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ lastSeenAt: new Date(Date.now() - (t.config.sessionIdleMinutes + 1) * 60_000) })
+      .where('userId', '=', idle.id)
+      .execute();
+    await db
+      .updateTable('sessions')
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where('userId', '=', old.id)
+      .execute();
     expect((await idle.client.get('/api/me')).statusCode).toBe(401);
     expect((await old.client.get('/api/me')).statusCode).toBe(401);
     expect(await db.selectFrom('sessions').select('id').where('userId', 'in', [idle.id, old.id]).execute()).toEqual([]);
@@ -111,7 +119,9 @@ describe('CSRF protection', () => {
 
   it('refuses a sign-in posted from another site', async () => {
     const org = await createOrg(t);
-    const res = await org.anonymous().post('/api/auth/sign-in', { email: `admin@${org.host}`, password: PASSWORD }, { origin: 'https://evil.example' });
+    const res = await org
+      .anonymous()
+      .post('/api/auth/sign-in', { email: `admin@${org.host}`, password: PASSWORD }, { origin: 'https://evil.example' });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF_FAILED');
   });
@@ -164,7 +174,9 @@ describe('password policy', () => {
     expect(() => checkPassword('aaaaaaaaaa')).toThrow(expect.objectContaining({ code: 'PASSWORD_TOO_COMMON' }) as Error);
     expect(() => checkPassword('x'.repeat(300))).toThrow(expect.objectContaining({ code: 'PASSWORD_TOO_LONG' }) as Error);
     expect(() => checkPassword('tutti i gatti blu volano')).not.toThrow();
-    expect(() => checkPassword('mario.rossi@x.it', ['mario.rossi@x.it'])).toThrow(expect.objectContaining({ code: 'PASSWORD_TOO_COMMON' }) as Error);
+    expect(() => checkPassword('mario.rossi@x.it', ['mario.rossi@x.it'])).toThrow(
+      expect.objectContaining({ code: 'PASSWORD_TOO_COMMON' }) as Error,
+    );
   });
 
   it('changes the password only with the current one', async () => {
@@ -183,7 +195,9 @@ describe('two-step sign-in (TOTP)', () => {
     const p = await org.person();
     const begin = (await p.client.post('/api/me/totp')).json();
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(begin.secret) });
-    expect((await p.client.post('/api/me/totp/enable', { code: '000000' === totp.generate() ? '111111' : '000000' })).json().error.code).toBe('TOTP_INVALID');
+    expect(
+      (await p.client.post('/api/me/totp/enable', { code: '000000' === totp.generate() ? '111111' : '000000' })).json().error.code,
+    ).toBe('TOTP_INVALID');
     expect((await p.client.post('/api/me/totp/enable', { code: totp.generate() })).statusCode).toBe(200);
     return { ...p, totp };
   }

@@ -5,7 +5,16 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 export async function insertInvitation(
   db: Executor,
-  row: { id: string; orgId: string; email: string; name: string | null; roles: string[]; tokenHash: string; invitedBy: string; expiresAt: Date },
+  row: {
+    id: string;
+    orgId: string;
+    email: string;
+    name: string | null;
+    roles: string[];
+    tokenHash: string;
+    invitedBy: string;
+    expiresAt: Date;
+  },
 ) {
   await db.insertInto('invitations').values(row).execute();
 }
@@ -26,10 +35,22 @@ export function list(db: Executor, orgId: string, limit: number, after?: { creat
   return db
     .selectFrom('invitations as i')
     .leftJoin('users as u', 'u.id', 'i.invitedBy')
-    .select(['i.id', 'i.email', 'i.name', 'i.roles', 'i.createdAt', 'i.expiresAt', 'i.acceptedAt', 'i.revokedAt', 'u.name as invitedByName'])
+    .select([
+      'i.id',
+      'i.email',
+      'i.name',
+      'i.roles',
+      'i.createdAt',
+      'i.expiresAt',
+      'i.acceptedAt',
+      'i.revokedAt',
+      'u.name as invitedByName',
+    ])
     .where('i.orgId', '=', orgId)
     .$if(!!after, (qb) =>
-      qb.where((eb) => eb.or([eb('i.createdAt', '<', after!.createdAt), eb.and([eb('i.createdAt', '=', after!.createdAt), eb('i.id', '<', after!.id)])])),
+      qb.where((eb) =>
+        eb.or([eb('i.createdAt', '<', after!.createdAt), eb.and([eb('i.createdAt', '=', after!.createdAt), eb('i.id', '<', after!.id)])]),
+      ),
     )
     .orderBy('i.createdAt', 'desc')
     .orderBy('i.id', 'desc')

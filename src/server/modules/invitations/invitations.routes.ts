@@ -60,12 +60,17 @@ export async function invitationRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx
   const tags = ['invitations'];
   const limited = { rateLimit: { max: 20, timeWindow: 30 * 60_000, keyGenerator: (req: { ip: string }) => ipKey(req.ip) } };
 
-  r.get('/api/invitations', { schema: { tags, querystring: ListQuery, response: { 200: Page(Invitation), ...errors(400, 401, 403) } } }, (req) =>
-    inv.list(ctx, actorOf(req), req.query),
+  r.get(
+    '/api/invitations',
+    { schema: { tags, querystring: ListQuery, response: { 200: Page(Invitation), ...errors(400, 401, 403) } } },
+    (req) => inv.list(ctx, actorOf(req), req.query),
   );
   r.post(
     '/api/invitations',
-    { config: { rateLimit: { max: 200, timeWindow: 60 * 60_000 } }, schema: { tags, body: NewInvitation, response: { 201: Created, ...errors(400, 401, 403, 409, 429) } } },
+    {
+      config: { rateLimit: { max: 200, timeWindow: 60 * 60_000 } },
+      schema: { tags, body: NewInvitation, response: { 201: Created, ...errors(400, 401, 403, 409, 429) } },
+    },
     async (req, reply) => reply.status(201).send(await inv.invite(ctx, actorOf(req), req.body)),
   );
   r.delete('/api/invitations/:id', { schema: { tags, params: IdParams, response: { 200: Ok, ...errors(401, 403, 404) } } }, async (req) => {
@@ -75,12 +80,26 @@ export async function invitationRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx
 
   r.get(
     '/api/invitations/by-token/:token',
-    { config: limited, schema: { tags, params: TokenParams, response: { 200: Type.Object({ email: Type.String(), name: Nullable(Type.String()), orgName: Type.String() }), ...errors(410, 429) } } },
+    {
+      config: limited,
+      schema: {
+        tags,
+        params: TokenParams,
+        response: {
+          200: Type.Object({ email: Type.String(), name: Nullable(Type.String()), orgName: Type.String() }),
+          ...errors(410, 429),
+        },
+      },
+    },
     (req) => inv.lookup(ctx, orgOf(req).id, req.params.token),
   );
-  r.post('/api/invitations/accept', { config: limited, schema: { tags, body: Accept, response: { 201: SignedIn, ...errors(400, 409, 410, 429) } } }, async (req, reply) => {
-    const session = await inv.accept(ctx, orgOf(req).id, req.body, userAgentOf(req));
-    setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
-    return reply.status(201).send({ userId: session.userId, csrfToken: session.csrfToken });
-  });
+  r.post(
+    '/api/invitations/accept',
+    { config: limited, schema: { tags, body: Accept, response: { 201: SignedIn, ...errors(400, 409, 410, 429) } } },
+    async (req, reply) => {
+      const session = await inv.accept(ctx, orgOf(req).id, req.body, userAgentOf(req));
+      setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
+      return reply.status(201).send({ userId: session.userId, csrfToken: session.csrfToken });
+    },
+  );
 }

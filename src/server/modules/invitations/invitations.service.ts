@@ -31,7 +31,7 @@ export async function invite(
 ) {
   requireAction(actor, 'invitations.manage');
   const roles = [...new Set<Role>([...(input.roles ?? []), 'employee'])];
-  if (roles.some((r) => r !== 'employee' && r !== 'manager') ) {
+  if (roles.some((r) => r !== 'employee' && r !== 'manager')) {
     requireAction(actor, 'people.roles');
   }
   const existing = await q.findUserByEmail(ctx.db, actor.orgId, input.email);
@@ -48,7 +48,16 @@ export async function invite(
   const days = Math.round(ctx.config.inviteTtlHours / 24);
   await ctx.db.transaction().execute(async (trx) => {
     await q.revokeOpenFor(trx, actor.orgId, input.email);
-    await q.insertInvitation(trx, { id, orgId: actor.orgId, email: input.email, name: input.name ?? null, roles, tokenHash: hashSecret(token), invitedBy: actor.userId, expiresAt });
+    await q.insertInvitation(trx, {
+      id,
+      orgId: actor.orgId,
+      email: input.email,
+      name: input.name ?? null,
+      roles,
+      tokenHash: hashSecret(token),
+      invitedBy: actor.userId,
+      expiresAt,
+    });
     await enqueue(trx, actor.orgId, 'mail.send', {
       to: input.email,
       subject: it ? `${inviter.name} ti invita su Tessuto di ${org.name}` : `${inviter.name} invited you to ${org.name} on Tessuto`,
@@ -56,7 +65,13 @@ export async function invite(
         ? `Ciao${input.name ? ` ${input.name}` : ''},\n\n${inviter.name} ti invita a unirti a ${org.name} su Tessuto.\nApri questo link per creare il tuo account (vale ${days} giorni):\n${link}\n`
         : `Hello${input.name ? ` ${input.name}` : ''},\n\n${inviter.name} invited you to join ${org.name} on Tessuto.\nOpen this link to create your account (valid for ${days} days):\n${link}\n`,
     });
-    await audit(trx, { orgId: actor.orgId, actorId: actor.userId, action: 'invitation.created', targetId: id, data: { email: input.email, roles } });
+    await audit(trx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'invitation.created',
+      targetId: id,
+      data: { email: input.email, roles },
+    });
   });
   ctx.worker.poke();
   return {
@@ -78,7 +93,16 @@ export async function list(ctx: Ctx, actor: Actor, input: { cursor?: string | un
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ id: r.id, email: r.email, name: r.name, roles: r.roles, createdAt: r.createdAt, expiresAt: r.expiresAt, invitedBy: r.invitedByName, status: status(r) })),
+    items: page.map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      roles: r.roles,
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
+      invitedBy: r.invitedByName,
+      status: status(r),
+    })),
     nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null,
   };
 }
@@ -134,7 +158,15 @@ export async function accept(
       await refreshSearchText(trx, orgId, [id]);
     } else {
       id = newId();
-      await insertUser(trx, { id, orgId, email: inv.email, name: input.name, passwordHash, roles: inv.roles, locale: input.locale ?? null });
+      await insertUser(trx, {
+        id,
+        orgId,
+        email: inv.email,
+        name: input.name,
+        passwordHash,
+        roles: inv.roles,
+        locale: input.locale ?? null,
+      });
     }
     await audit(trx, { orgId, actorId: id, action: 'invitation.accepted', targetId: inv.id });
     return id;

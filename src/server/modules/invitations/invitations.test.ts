@@ -42,7 +42,9 @@ describe('invitations', () => {
     expect(me.user.email).toBe(email);
     expect(me.user.roles).toEqual(expect.arrayContaining(['manager', 'employee']));
 
-    const again = await org.anonymous().post('/api/invitations/accept', { token: inv.token, name: 'Someone Else', password: 'another passphrase' });
+    const again = await org
+      .anonymous()
+      .post('/api/invitations/accept', { token: inv.token, name: 'Someone Else', password: 'another passphrase' });
     expect(again.statusCode).toBe(410);
     expect(again.json().error.code).toBe('INVITATION_INVALID');
     expect((await org.anonymous().get(`/api/invitations/by-token/${inv.token}`)).statusCode).toBe(410);
@@ -53,7 +55,11 @@ describe('invitations', () => {
   it('refuses an expired link', async () => {
     const org = await createOrg(t);
     const inv = await invite(org, `late@${org.host}`);
-    await t.app.ctx.db.updateTable('invitations').set({ expiresAt: new Date(Date.now() - 1000) }).where('id', '=', inv.id).execute();
+    await t.app.ctx.db
+      .updateTable('invitations')
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where('id', '=', inv.id)
+      .execute();
     const res = await org.anonymous().post('/api/invitations/accept', { token: inv.token, name: 'Late', password: 'a good passphrase' });
     expect(res.json().error.code).toBe('INVITATION_INVALID');
   });
@@ -75,7 +81,9 @@ describe('invitations', () => {
     expect(weak.json().error.code).toBe('PASSWORD_TOO_COMMON');
     const users = await t.app.ctx.db.selectFrom('users').select('id').where('email', '=', `careful@${org.host}`).execute();
     expect(users).toHaveLength(0);
-    const ok = await org.anonymous().post('/api/invitations/accept', { token: inv.token, name: 'Careful', password: 'a careful passphrase' });
+    const ok = await org
+      .anonymous()
+      .post('/api/invitations/accept', { token: inv.token, name: 'Careful', password: 'a careful passphrase' });
     expect(ok.statusCode).toBe(201);
   });
 

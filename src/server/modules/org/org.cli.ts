@@ -7,7 +7,10 @@ import { createOrgWithAdmin } from './org.service.js';
 import { findOrgForHost } from './org.queries.js';
 
 /** Command line: creates the organisation on first run, or adds an administrator to the existing one. */
-export async function createAdmin(ctx: Ctx, input: { orgName?: string | undefined; name: string; email: string; password: string }): Promise<string> {
+export async function createAdmin(
+  ctx: Ctx,
+  input: { orgName?: string | undefined; name: string; email: string; password: string },
+): Promise<string> {
   const org = await findOrgForHost(ctx.db, '');
   if (!org) {
     if (!input.orgName) {
@@ -17,12 +20,28 @@ export async function createAdmin(ctx: Ctx, input: { orgName?: string | undefine
     return `Created ${input.orgName} with administrator ${input.email}.`;
   }
   checkPassword(input.password, [input.email, input.name]);
-  const existing = await ctx.db.selectFrom('users').select('id').where('orgId', '=', org.id).where(sql`lower(email)`, '=', input.email.toLowerCase()).executeTakeFirst();
+  const existing = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('orgId', '=', org.id)
+    .where(sql`lower(email)`, '=', input.email.toLowerCase())
+    .executeTakeFirst();
   const passwordHash = await hashPassword(input.password);
   if (existing) {
-    await ctx.db.updateTable('users').set({ roles: ['admin', 'employee'], passwordHash, status: 'active' }).where('id', '=', existing.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ roles: ['admin', 'employee'], passwordHash, status: 'active' })
+      .where('id', '=', existing.id)
+      .execute();
     return `${input.email} is now an administrator of ${org.name}.`;
   }
-  await insertUser(ctx.db, { id: newId(), orgId: org.id, email: input.email, name: input.name, passwordHash, roles: ['admin', 'employee'] });
+  await insertUser(ctx.db, {
+    id: newId(),
+    orgId: org.id,
+    email: input.email,
+    name: input.name,
+    passwordHash,
+    roles: ['admin', 'employee'],
+  });
   return `Added administrator ${input.email} to ${org.name}.`;
 }

@@ -18,7 +18,11 @@ export function findOrgForHost(db: Executor, host: string) {
 }
 
 export async function countDefaultOrgs(db: Executor): Promise<number> {
-  const r = await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('host', 'is', null).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('orgs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('host', 'is', null)
+    .executeTakeFirstOrThrow();
   return r.n;
 }
 
@@ -43,7 +47,12 @@ export function listDepartments(db: Executor, orgId: string) {
       'd.id',
       'd.name',
       'd.parentId',
-      eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.departmentId', '=', 'd.id').where('users.status', '=', 'active').as('people'),
+      eb
+        .selectFrom('users')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('users.departmentId', '=', 'd.id')
+        .where('users.status', '=', 'active')
+        .as('people'),
     ])
     .where('d.orgId', '=', orgId)
     .orderBy('d.name')
@@ -58,7 +67,12 @@ export function listTeams(db: Executor, orgId: string) {
       't.id',
       't.name',
       't.departmentId',
-      eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.teamId', '=', 't.id').where('users.status', '=', 'active').as('people'),
+      eb
+        .selectFrom('users')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('users.teamId', '=', 't.id')
+        .where('users.status', '=', 'active')
+        .as('people'),
     ])
     .where('t.orgId', '=', orgId)
     .orderBy('t.name')
@@ -74,7 +88,12 @@ export function listLocations(db: Executor, orgId: string) {
       'l.name',
       'l.country',
       'l.timezone',
-      eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.locationId', '=', 'l.id').where('users.status', '=', 'active').as('people'),
+      eb
+        .selectFrom('users')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('users.locationId', '=', 'l.id')
+        .where('users.status', '=', 'active')
+        .as('people'),
     ])
     .where('l.orgId', '=', orgId)
     .orderBy('l.name')
@@ -88,7 +107,10 @@ export async function insertDepartment(db: Executor, row: { id: string; orgId: s
 export async function insertTeam(db: Executor, row: { id: string; orgId: string; name: string; departmentId: string | null }) {
   await db.insertInto('teams').values(row).execute();
 }
-export async function insertLocation(db: Executor, row: { id: string; orgId: string; name: string; country: string | null; timezone: string | null }) {
+export async function insertLocation(
+  db: Executor,
+  row: { id: string; orgId: string; name: string; country: string | null; timezone: string | null },
+) {
   await db.insertInto('locations').values(row).execute();
 }
 
@@ -100,7 +122,12 @@ export async function updateTeam(db: Executor, orgId: string, id: string, patch:
   const r = await db.updateTable('teams').set(patch).where('orgId', '=', orgId).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
-export async function updateLocation(db: Executor, orgId: string, id: string, patch: { name?: string; country?: string | null; timezone?: string | null }) {
+export async function updateLocation(
+  db: Executor,
+  orgId: string,
+  id: string,
+  patch: { name?: string; country?: string | null; timezone?: string | null },
+) {
   const r = await db.updateTable('locations').set(patch).where('orgId', '=', orgId).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

@@ -33,7 +33,12 @@ export const OrgSettingsPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const Department = Type.Object({ id: Type.String(), name: Type.String(), parentId: Nullable(Type.String()), people: Type.Integer() });
+export const Department = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  parentId: Nullable(Type.String()),
+  people: Type.Integer(),
+});
 export const Team = Type.Object({ id: Type.String(), name: Type.String(), departmentId: Nullable(Type.String()), people: Type.Integer() });
 export const Location = Type.Object({
   id: Type.String(),

@@ -104,7 +104,13 @@ function nameTaken(err: unknown): never {
   throw err;
 }
 
-async function requireIn(ctx: Ctx, table: 'departments' | 'teams' | 'locations', orgId: string, id: string | null | undefined, what: string) {
+async function requireIn(
+  ctx: Ctx,
+  table: 'departments' | 'teams' | 'locations',
+  orgId: string,
+  id: string | null | undefined,
+  what: string,
+) {
   if (id && !(await q.existingIds(ctx.db, table, orgId, [id])).has(id)) {
     throw badRequest('UNKNOWN_REFERENCE', `The ${what} does not exist.`, { field: what });
   }
@@ -118,7 +124,12 @@ export async function createDepartment(ctx: Ctx, actor: Actor, input: { name: st
   return { id, name: input.name, parentId: input.parentId ?? null, people: 0 };
 }
 
-export async function updateDepartment(ctx: Ctx, actor: Actor, id: string, patch: { name?: string | undefined; parentId?: string | null | undefined }) {
+export async function updateDepartment(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  patch: { name?: string | undefined; parentId?: string | null | undefined },
+) {
   requireAction(actor, 'structure.manage');
   if (patch.parentId) {
     await requireIn(ctx, 'departments', actor.orgId, patch.parentId, 'parent department');
@@ -126,7 +137,9 @@ export async function updateDepartment(ctx: Ctx, actor: Actor, id: string, patch
       throw badRequest('DEPARTMENT_CYCLE', 'A department cannot sit inside itself.');
     }
   }
-  const ok = await withPlacementSearch(ctx, actor.orgId, 'departmentId', id, (trx) => q.updateDepartment(trx, actor.orgId, id, clean(patch))).catch(nameTaken);
+  const ok = await withPlacementSearch(ctx, actor.orgId, 'departmentId', id, (trx) =>
+    q.updateDepartment(trx, actor.orgId, id, clean(patch)),
+  ).catch(nameTaken);
   if (!ok) {
     throw notFound('department');
   }
@@ -140,15 +153,26 @@ export async function createTeam(ctx: Ctx, actor: Actor, input: { name: string; 
   return { id, name: input.name, departmentId: input.departmentId ?? null, people: 0 };
 }
 
-export async function updateTeam(ctx: Ctx, actor: Actor, id: string, patch: { name?: string | undefined; departmentId?: string | null | undefined }) {
+export async function updateTeam(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  patch: { name?: string | undefined; departmentId?: string | null | undefined },
+) {
   requireAction(actor, 'structure.manage');
   await requireIn(ctx, 'departments', actor.orgId, patch.departmentId, 'department');
-  if (!(await withPlacementSearch(ctx, actor.orgId, 'teamId', id, (trx) => q.updateTeam(trx, actor.orgId, id, clean(patch))).catch(nameTaken))) {
+  if (
+    !(await withPlacementSearch(ctx, actor.orgId, 'teamId', id, (trx) => q.updateTeam(trx, actor.orgId, id, clean(patch))).catch(nameTaken))
+  ) {
     throw notFound('team');
   }
 }
 
-export async function createLocation(ctx: Ctx, actor: Actor, input: { name: string; country?: string | null | undefined; timezone?: string | null | undefined }) {
+export async function createLocation(
+  ctx: Ctx,
+  actor: Actor,
+  input: { name: string; country?: string | null | undefined; timezone?: string | null | undefined },
+) {
   requireAction(actor, 'structure.manage');
   const id = newId();
   const row = { id, orgId: actor.orgId, name: input.name, country: input.country ?? null, timezone: input.timezone ?? null };
@@ -163,7 +187,11 @@ export async function updateLocation(
   patch: { name?: string | undefined; country?: string | null | undefined; timezone?: string | null | undefined },
 ) {
   requireAction(actor, 'structure.manage');
-  if (!(await withPlacementSearch(ctx, actor.orgId, 'locationId', id, (trx) => q.updateLocation(trx, actor.orgId, id, clean(patch))).catch(nameTaken))) {
+  if (
+    !(await withPlacementSearch(ctx, actor.orgId, 'locationId', id, (trx) => q.updateLocation(trx, actor.orgId, id, clean(patch))).catch(
+      nameTaken,
+    ))
+  ) {
     throw notFound('location');
   }
 }

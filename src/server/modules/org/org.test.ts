@@ -15,14 +15,25 @@ describe('first-run setup', () => {
     expect(bad.json().error.code).toBe('PASSWORD_TOO_SHORT');
     expect((await c.get('/api/setup')).json()).toEqual({ needed: true });
 
-    const res = await c.post('/api/setup', { orgName: 'Aurora', name: 'Ada', email: 'ada@aurora.test', password: 'una frase lunga', locale: 'it' });
+    const res = await c.post('/api/setup', {
+      orgName: 'Aurora',
+      name: 'Ada',
+      email: 'ada@aurora.test',
+      password: 'una frase lunga',
+      locale: 'it',
+    });
     expect(res.statusCode).toBe(201);
     const me = (await c.get('/api/me')).json();
     expect(me.org).toMatchObject({ name: 'Aurora', defaultLocale: 'it' });
     expect(me.user.roles).toContain('admin');
     expect((await c.get('/api/setup')).json()).toEqual({ needed: false });
 
-    const again = await new Client(t.app, 'other.example.com').post('/api/setup', { orgName: 'Evil', name: 'Eve', email: 'eve@evil.test', password: 'una frase lunga' });
+    const again = await new Client(t.app, 'other.example.com').post('/api/setup', {
+      orgName: 'Evil',
+      name: 'Eve',
+      email: 'eve@evil.test',
+      password: 'una frase lunga',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('ALREADY_SET_UP');
   });

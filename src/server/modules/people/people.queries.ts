@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction, type ExpressionBuilder } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewUser } from '../../db/schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -8,24 +8,27 @@ export async function insertUser(db: Executor, row: NewUser): Promise<void> {
   await refreshSearchText(db, row.orgId, [row.id]);
 }
 
+/** The text the directory searches, as an SQL expression over a person row `u` and their placements. */
+const SEARCH_TEXT = sql<string>`lower(concat_ws(' ', u.name, u.email, u.title,
+    array_to_string(u.skills, ' '), array_to_string(u.interests, ' '), array_to_string(u.languages, ' '),
+    (select name from teams where id = u.team_id),
+    (select name from departments where id = u.department_id),
+    (select name from locations where id = u.location_id)))`;
+
 /**
- * Recomputes the text the directory searches (name, e-mail, title, skills, interests,
- * languages, team, department and location names) for some people, or for a whole organisation.
+ * Recomputes the text the directory searches (name, e-mail, title, skills, interests, languages,
+ * team, department and location names) for some people, or for a whole organisation. Rows whose
+ * text is unchanged are not rewritten, so a re-import or a refresh of everyone stays cheap.
  */
 export async function refreshSearchText(db: Executor, orgId: string, userIds?: string[]): Promise<void> {
   if (userIds && userIds.length === 0) {
     return;
   }
   await sql`
-    update users u set search_text = lower(concat_ws(' ', u.name, u.email, u.title,
-        array_to_string(u.skills, ' '), array_to_string(u.interests, ' '), array_to_string(u.languages, ' '),
-        t.name, d.name, l.name))
-    from users u2
-    left join teams t on t.id = u2.team_id
-    left join departments d on d.id = u2.department_id
-    left join locations l on l.id = u2.location_id
-    where u2.id = u.id and u.org_id = ${orgId}
-    ${userIds ? sql`and u.id = any(${userIds}::uuid[])` : sql``}`.execute(db);
+    update users u set search_text = ${SEARCH_TEXT}
+    where u.org_id = ${orgId}
+    ${userIds ? sql`and u.id = any(${userIds}::uuid[])` : sql``}
+    and u.search_text is distinct from ${SEARCH_TEXT}`.execute(db);
 }
 
 export type Placement = 'departmentId' | 'teamId' | 'locationId';
@@ -51,13 +54,40 @@ const PUBLIC_COLUMNS = [
   'u.managerId',
 ] as const;
 
-function withPlaces(eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>) {
-  return [
-    eb.selectFrom('teams').select('name').whereRef('teams.id', '=', 'u.teamId').as('teamName'),
-    eb.selectFrom('departments').select('name').whereRef('departments.id', '=', 'u.departmentId').as('departmentName'),
-    eb.selectFrom('locations').select('name').whereRef('locations.id', '=', 'u.locationId').as('locationName'),
-    eb.selectFrom('users as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.managerId', '=', 'u.id').where('r.status', '=', 'active').as('reportsCount'),
-  ];
+/** A person with their team, department and location names and how many people report to them, in one query. */
+function people(db: Executor) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('teams as t', 't.id', 'u.teamId')
+    .leftJoin('departments as d', 'd.id', 'u.departmentId')
+    .leftJoin('locations as l', 'l.id', 'u.locationId')
+    .select(PUBLIC_COLUMNS)
+    .select((eb) => [
+      't.name as teamName',
+      'd.name as departmentName',
+      'l.name as locationName',
+      eb
+        .selectFrom('users as r')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('r.orgId', '=', 'u.orgId')
+        .whereRef('r.managerId', '=', 'u.id')
+        .where('r.status', '=', 'active')
+        .as('reportsCount'),
+    ]);
+}
+
+/**
+ * Turns what someone typed into a prefix query: every word must begin a word of the person's
+ * searchable text ("brun" finds Bruno). Only letters and digits survive, so the result is safe
+ * to hand to to_tsquery.
+ */
+export function prefixQuery(input: string): string | null {
+  const words =
+    input
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 6) ?? [];
+  return words.length > 0 ? words.map((w) => `${w}:*`).join(' & ') : null;
 }
 
 export interface DirectoryFilter {
@@ -69,62 +99,52 @@ export interface DirectoryFilter {
   includeDeactivated?: boolean | undefined;
   limit: number;
   after?: { name: string; id: string } | undefined;
-  offset?: number | undefined;
 }
 
 /**
- * The people directory. Without a query: alphabetical, keyset-paginated on (name, id).
- * With one: every word must match by substring or by trigram word similarity, best matches first.
+ * The people directory, alphabetical and keyset-paginated on (name, id). With a query, every word
+ * must be the beginning of a word of the person's name, e-mail, title, skills, team, department or
+ * location (GIN index on the stored tsvector).
  */
-export async function directory(db: Kysely<DB>, f: DirectoryFilter) {
-  const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-  const run = (ex: Executor) =>
-    ex
-      .selectFrom('users as u')
-      .select(PUBLIC_COLUMNS)
-      .select(withPlaces)
-      .where('u.orgId', '=', f.orgId)
-      .$if(!f.includeDeactivated, (qb) => qb.where('u.status', '=', 'active'))
-      .$if(!!f.departmentId, (qb) => qb.where('u.departmentId', '=', f.departmentId!))
-      .$if(!!f.teamId, (qb) => qb.where('u.teamId', '=', f.teamId!))
-      .$if(!!f.locationId, (qb) => qb.where('u.locationId', '=', f.locationId!))
-      .$if(words.length > 0, (qb) =>
-        qb
-          .where((eb) =>
-            eb.and(
-              words.map((w) =>
-                eb.or([eb('u.searchText', 'like', `%${w.replace(/[\\%_]/g, '\\$&')}%`), sql<boolean>`${w} <% u.search_text`]),
-              ),
-            ),
-          )
-          .orderBy(sql`${sql.join(words.map((w) => sql`word_similarity(${w}, u.search_text)`), sql` + `)}`, 'desc')
-          .orderBy('u.name')
-          .orderBy('u.id')
-          .offset(f.offset ?? 0),
-      )
-      .$if(words.length === 0, (qb) =>
-        qb
-          .$if(!!f.after, (q2) => q2.where((eb) => eb.or([eb('u.name', '>', f.after!.name), eb.and([eb('u.name', '=', f.after!.name), eb('u.id', '>', f.after!.id)])])))
-          .orderBy('u.name')
-          .orderBy('u.id'),
-      )
-      .limit(f.limit + 1)
-      .execute();
-  if (words.length === 0) {
-    return run(db);
-  }
-  // A lower word-similarity threshold than the default 0.6 finds "Marko" for "Marco"; set for this transaction only.
-  return db.transaction().execute(async (trx) => {
-    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(trx);
-    return run(trx);
-  });
+export function directory(db: Executor, f: DirectoryFilter) {
+  const query = f.q ? prefixQuery(f.q) : null;
+  return people(db)
+    .where('u.orgId', '=', f.orgId)
+    .$if(!f.includeDeactivated, (qb) => qb.where('u.status', '=', 'active'))
+    .$if(!!f.departmentId, (qb) => qb.where('u.departmentId', '=', f.departmentId!))
+    .$if(!!f.teamId, (qb) => qb.where('u.teamId', '=', f.teamId!))
+    .$if(!!f.locationId, (qb) => qb.where('u.locationId', '=', f.locationId!))
+    .$if(query !== null, (qb) => qb.where(sql<boolean>`u.search_vector @@ to_tsquery('simple', ${query})`))
+    .$if(!!f.after, (qb) => qb.where((eb) => eb(eb.refTuple('u.name', 'u.id'), '>', eb.tuple(f.after!.name, f.after!.id))))
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .limit(f.limit + 1)
+    .execute();
+}
+
+/**
+ * The typo fallback: people whose name resembles the query (trigram word similarity over the
+ * name index), best first, leaving out those the prefix search already found.
+ */
+export function similarNames(db: Executor, f: DirectoryFilter & { q: string }) {
+  const text = f.q.toLowerCase();
+  const query = prefixQuery(f.q);
+  return people(db)
+    .where('u.orgId', '=', f.orgId)
+    .$if(!f.includeDeactivated, (qb) => qb.where('u.status', '=', 'active'))
+    .$if(!!f.departmentId, (qb) => qb.where('u.departmentId', '=', f.departmentId!))
+    .$if(!!f.teamId, (qb) => qb.where('u.teamId', '=', f.teamId!))
+    .$if(!!f.locationId, (qb) => qb.where('u.locationId', '=', f.locationId!))
+    .where(sql<boolean>`${text} <% lower(u.name)`)
+    .$if(query !== null, (qb) => qb.where(sql<boolean>`not (u.search_vector @@ to_tsquery('simple', ${query}))`))
+    .orderBy(sql`word_similarity(${text}, lower(u.name))`, 'desc')
+    .orderBy('u.name')
+    .limit(f.limit)
+    .execute();
 }
 
 export function findPerson(db: Executor, orgId: string, id: string) {
-  return db
-    .selectFrom('users as u')
-    .select(PUBLIC_COLUMNS)
-    .select(withPlaces)
+  return people(db)
     .select([
       'u.bio',
       'u.skills',
@@ -161,10 +181,7 @@ export async function managerChain(db: Executor, orgId: string, id: string) {
 
 /** Direct reports of a manager, or the top of the organisation (active people without a manager). */
 export function reports(db: Executor, orgId: string, managerId: string | null, limit: number) {
-  return db
-    .selectFrom('users as u')
-    .select(PUBLIC_COLUMNS)
-    .select(withPlaces)
+  return people(db)
     .where('u.orgId', '=', orgId)
     .where('u.status', '=', 'active')
     .$if(managerId === null, (qb) => qb.where('u.managerId', 'is', null))

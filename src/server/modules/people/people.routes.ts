@@ -5,6 +5,7 @@ import { badRequest } from '../../platform/errors.js';
 import { actorOf, errors, IdParams, orgOf } from '../../platform/http.js';
 import { abilities } from '../../platform/policy.js';
 import * as people from './people.service.js';
+import { currentUser } from '../auth/auth.service.js';
 import * as s from './people.schemas.js';
 
 /** The people directory, profiles, the org chart and administration of people. */
@@ -16,7 +17,7 @@ export async function peopleRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) 
     const actor = actorOf(req);
     const org = orgOf(req);
     return {
-      user: await people.getPerson(ctx, { ...actor, mustEnrollTotp: false }, actor.userId),
+      user: await currentUser(ctx, actor, req.sessionUser),
       org: { id: org.id, name: org.name, defaultLocale: org.defaultLocale, requireTotp: org.requireTotp },
       csrfToken: req.csrfToken ?? null,
       mustEnrollTotp: actor.mustEnrollTotp,
@@ -30,8 +31,10 @@ export async function peopleRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) 
   r.get('/api/people/:id', { schema: { tags, params: IdParams, response: { 200: s.Person, ...errors(401, 404) } } }, (req) =>
     people.getPerson(ctx, actorOf(req), req.params.id),
   );
-  r.patch('/api/people/:id', { schema: { tags, params: IdParams, body: s.ProfilePatch, response: { 200: s.Person, ...errors(400, 401, 403, 404) } } }, (req) =>
-    people.updateProfile(ctx, actorOf(req), req.params.id, req.body),
+  r.patch(
+    '/api/people/:id',
+    { schema: { tags, params: IdParams, body: s.ProfilePatch, response: { 200: s.Person, ...errors(400, 401, 403, 404) } } },
+    (req) => people.updateProfile(ctx, actorOf(req), req.params.id, req.body),
   );
   r.get('/api/org-chart', { schema: { tags, querystring: s.OrgChartQuery, response: { 200: s.OrgChart, ...errors(401) } } }, async (req) =>
     people.orgChart(ctx, actorOf(req), req.query.managerId ?? null),
@@ -39,7 +42,15 @@ export async function peopleRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) 
 
   r.put(
     '/api/people/:id/photo',
-    { config: { rateLimit: { max: 30, timeWindow: 30 * 60_000 } }, schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 200: s.Person, ...errors(400, 401, 403, 404, 413) } } },
+    {
+      config: { rateLimit: { max: 30, timeWindow: 30 * 60_000 } },
+      schema: {
+        tags,
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: s.Person, ...errors(400, 401, 403, 404, 413) },
+      },
+    },
     (req) =>
       people.setPhoto(ctx, actorOf(req), req.params.id, async () => {
         const file = await req.file({ limits: { fileSize: 10_000_000, files: 1 } });
@@ -55,13 +66,19 @@ export async function peopleRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) 
   });
 
   const admin = ['admin'];
-  r.patch('/api/admin/people/:id', { schema: { tags: admin, params: IdParams, body: s.AdminPatch, response: { 200: s.Person, ...errors(400, 401, 403, 404, 409) } } }, (req) =>
-    people.adminUpdate(ctx, actorOf(req), req.params.id, req.body),
+  r.patch(
+    '/api/admin/people/:id',
+    { schema: { tags: admin, params: IdParams, body: s.AdminPatch, response: { 200: s.Person, ...errors(400, 401, 403, 404, 409) } } },
+    (req) => people.adminUpdate(ctx, actorOf(req), req.params.id, req.body),
   );
-  r.post('/api/admin/people/:id/deactivate', { schema: { tags: admin, params: IdParams, response: { 200: s.Person, ...errors(400, 401, 403, 404) } } }, (req) =>
-    people.setActive(ctx, actorOf(req), req.params.id, false),
+  r.post(
+    '/api/admin/people/:id/deactivate',
+    { schema: { tags: admin, params: IdParams, response: { 200: s.Person, ...errors(400, 401, 403, 404) } } },
+    (req) => people.setActive(ctx, actorOf(req), req.params.id, false),
   );
-  r.post('/api/admin/people/:id/reactivate', { schema: { tags: admin, params: IdParams, response: { 200: s.Person, ...errors(401, 403, 404) } } }, (req) =>
-    people.setActive(ctx, actorOf(req), req.params.id, true),
+  r.post(
+    '/api/admin/people/:id/reactivate',
+    { schema: { tags: admin, params: IdParams, response: { 200: s.Person, ...errors(401, 403, 404) } } },
+    (req) => people.setActive(ctx, actorOf(req), req.params.id, true),
   );
 }

@@ -21,30 +21,46 @@ export const PersonSummary = Type.Object({
   reportsCount: Type.Integer(),
 });
 
-export const Person = Type.Evaluate(Type.Intersect([
-  PersonSummary,
-  Type.Object({
-    roles: Type.Array(Type.String()),
-    bio: Nullable(Type.String()),
-    skills: Type.Array(Type.String()),
-    interests: Type.Array(Type.String()),
-    languages: Type.Array(Type.String()),
-    timezone: Nullable(Type.String()),
-    pronouns: Nullable(Type.String()),
-    phone: Nullable(Type.String()),
-    startDate: Nullable(Type.String()),
-    locale: Nullable(Type.String()),
-    employeeNumber: Nullable(Type.String()),
-    twoFactor: Type.Optional(Type.Boolean()),
-    deactivatedAt: Nullable(DateTime),
-    managers: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), title: Nullable(Type.String()), photoUrl: Nullable(Type.String()) })),
-    canEdit: Type.Boolean(),
-    canAdmin: Type.Boolean(),
-  }),
-]));
+export const Person = Type.Evaluate(
+  Type.Intersect([
+    PersonSummary,
+    Type.Object({
+      roles: Type.Array(Type.String()),
+      bio: Nullable(Type.String()),
+      skills: Type.Array(Type.String()),
+      interests: Type.Array(Type.String()),
+      languages: Type.Array(Type.String()),
+      timezone: Nullable(Type.String()),
+      pronouns: Nullable(Type.String()),
+      phone: Nullable(Type.String()),
+      startDate: Nullable(Type.String()),
+      locale: Nullable(Type.String()),
+      employeeNumber: Nullable(Type.String()),
+      twoFactor: Type.Optional(Type.Boolean()),
+      deactivatedAt: Nullable(DateTime),
+      managers: Type.Array(
+        Type.Object({ id: Type.String(), name: Type.String(), title: Nullable(Type.String()), photoUrl: Nullable(Type.String()) }),
+      ),
+      canEdit: Type.Boolean(),
+      canAdmin: Type.Boolean(),
+    }),
+  ]),
+);
+
+export const SessionUser = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  title: Nullable(Type.String()),
+  photoUrl: Nullable(Type.String()),
+  locale: Nullable(Type.String()),
+  roles: Type.Array(Type.String()),
+  twoFactor: Type.Boolean(),
+  profileComplete: Type.Boolean({ description: 'Title, bio, skills and photo are filled in.' }),
+});
 
 export const Me = Type.Object({
-  user: Person,
+  user: SessionUser,
   org: Type.Object({ id: Type.String(), name: Type.String(), defaultLocale: Type.String(), requireTotp: Type.Boolean() }),
   csrfToken: Nullable(Type.String()),
   mustEnrollTotp: Type.Boolean(),

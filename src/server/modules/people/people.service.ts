@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit.js';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { newSecret } from '../../platform/ids.js';
 import { can, requireAction, type Actor, type Role } from '../../platform/policy.js';
-import { LIMITS } from '../../../shared/limits.js';
+import { photoUrl } from '../../../shared/urls.js';
 import { existingIds } from '../org/org.queries.js';
 import { deleteUserSessions } from '../auth/auth.queries.js';
 import * as q from './people.queries.js';
@@ -20,7 +20,7 @@ export function toPersonSummary(r: Row) {
     name: r.name,
     email: r.email,
     title: r.title,
-    photoUrl: r.photoKey ? `/api/people/${r.id}/photo?v=${r.photoKey.slice(-8, -5)}` : null,
+    photoUrl: photoUrl(r.id, r.photoKey),
     status: r.status,
     department: r.departmentId ? { id: r.departmentId, name: r.departmentName ?? '' } : null,
     team: r.teamId ? { id: r.teamId, name: r.teamName ?? '' } : null,
@@ -34,7 +34,13 @@ export function toPersonSummary(r: Row) {
  * Runs a change to a department, team or location and then refreshes the directory text of the
  * people placed in it, so that a renamed or deleted team is found (or not) by its new name.
  */
-export async function withPlacementSearch<T>(ctx: Ctx, orgId: string, column: q.Placement, id: string, change: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+export async function withPlacementSearch<T>(
+  ctx: Ctx,
+  orgId: string,
+  column: q.Placement,
+  id: string,
+  change: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
   return ctx.db.transaction().execute(async (trx) => {
     const ids = await q.idsPlacedIn(trx, orgId, column, id);
     const result = await change(trx);
@@ -43,67 +49,65 @@ export async function withPlacementSearch<T>(ctx: Ctx, orgId: string, column: q.
   });
 }
 
-interface Cursor {
-  name?: string;
-  id?: string;
-  offset?: number;
-}
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(raw: string | undefined): Cursor | undefined {
+const encodeCursor = (c: { name: string; id: string }) => Buffer.from(JSON.stringify([c.name, c.id])).toString('base64url');
+function decodeCursor(raw: string | undefined): { name: string; id: string } | undefined {
   if (!raw) {
     return undefined;
   }
   try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Cursor;
-    if (typeof c !== 'object' || c === null) {
-      throw new Error('not an object');
+    const [name, id] = JSON.parse(Buffer.from(raw, 'base64url').toString()) as unknown[];
+    if (typeof name === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+      return { name, id };
     }
-    return c;
   } catch {
-    throw badRequest('INVALID_CURSOR', 'The page cursor is not valid.');
+    // falls through to the error below
   }
+  throw badRequest('INVALID_CURSOR', 'The page cursor is not valid.');
 }
 
-/** Search results are ranked; only the best matches are worth paging through. */
-const MAX_SEARCH_OFFSET = 200;
-
+/**
+ * The people directory: alphabetical pages; a query keeps those whose words begin with what was
+ * typed, and when that finds less than a page, people with a similar name follow (typos, "Marko"
+ * for "Marco") on the first page.
+ */
 export async function directory(
   ctx: Ctx,
   actor: Actor,
-  input: { q?: string | undefined; departmentId?: string | undefined; teamId?: string | undefined; locationId?: string | undefined; includeDeactivated?: boolean | undefined; cursor?: string | undefined; limit?: number | undefined },
+  input: {
+    q?: string | undefined;
+    departmentId?: string | undefined;
+    teamId?: string | undefined;
+    locationId?: string | undefined;
+    includeDeactivated?: boolean | undefined;
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  },
 ) {
   requireAction(actor, 'people.read');
   const query = input.q?.trim() ?? '';
-  if (query.length > 0 && query.length < 2) {
-    throw badRequest('QUERY_TOO_SHORT', 'Type at least 2 characters to search.');
+  if (query.length > 0 && (query.length < 2 || !q.prefixQuery(query))) {
+    throw badRequest('QUERY_TOO_SHORT', 'Type at least 2 letters to search.');
   }
   const limit = input.limit ?? 30;
-  const cursor = decodeCursor(input.cursor);
-  const offset = query ? Math.min(cursor?.offset ?? 0, MAX_SEARCH_OFFSET) : undefined;
-  const rows = await q.directory(ctx.db, {
+  const after = decodeCursor(input.cursor);
+  const filter = {
     orgId: actor.orgId,
-    q: query,
+    q: query || undefined,
     departmentId: input.departmentId,
     teamId: input.teamId,
     locationId: input.locationId,
     includeDeactivated: input.includeDeactivated && can(actor, 'people.admin'),
     limit,
-    offset,
-    after: !query && cursor?.name !== undefined && cursor.id ? { name: cursor.name, id: cursor.id } : undefined,
-  });
+    after,
+  };
+  const rows = await q.directory(ctx.db, filter);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  let nextCursor: string | null = null;
-  if (more && last) {
-    nextCursor = query
-      ? (offset ?? 0) + limit <= MAX_SEARCH_OFFSET
-        ? encodeCursor({ offset: (offset ?? 0) + limit })
-        : null
-      : encodeCursor({ name: last.name, id: last.id });
+  if (query && !after && page.length < limit) {
+    page.push(...(await q.similarNames(ctx.db, { ...filter, q: query, limit: limit - page.length })));
   }
-  return { items: page.map(toPersonSummary), nextCursor };
+  const last = page.at(-1);
+  return { items: page.map(toPersonSummary), nextCursor: more && last ? encodeCursor(last) : null };
 }
 
 export async function getPerson(ctx: Ctx, actor: Actor, id: string) {
@@ -128,7 +132,7 @@ export async function getPerson(ctx: Ctx, actor: Actor, id: string) {
     employeeNumber: p.employeeNumber,
     twoFactor: actor.userId === id || can(actor, 'people.admin') ? p.totpEnabled : undefined,
     deactivatedAt: p.deactivatedAt,
-    managers: chain.map((m) => ({ id: m.id, name: m.name, title: m.title, photoUrl: m.photoKey ? `/api/people/${m.id}/photo` : null })),
+    managers: chain.map((m) => ({ id: m.id, name: m.name, title: m.title, photoUrl: photoUrl(m.id, m.photoKey) })),
     canEdit: can(actor, 'people.update', id),
     canAdmin: can(actor, 'people.admin'),
   };
@@ -220,7 +224,7 @@ export async function adminUpdate(ctx: Ctx, actor: Actor, id: string, patch: Adm
       throw badRequest('CANNOT_DEMOTE_SELF', 'You cannot take away your own administrator role.');
     }
   }
-  const checks: [('departments' | 'teams' | 'locations' | 'users'), string | null | undefined, string][] = [
+  const checks: ['departments' | 'teams' | 'locations' | 'users', string | null | undefined, string][] = [
     ['departments', patch.departmentId, 'departmentId'],
     ['teams', patch.teamId, 'teamId'],
     ['locations', patch.locationId, 'locationId'],
@@ -264,14 +268,24 @@ export async function setActive(ctx: Ctx, actor: Actor, id: string, active: bool
     throw badRequest('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate yourself.');
   }
   await ctx.db.transaction().execute(async (trx) => {
-    const ok = await q.updateUser(trx, actor.orgId, id, active ? { status: 'active', deactivatedAt: null } : { status: 'deactivated', deactivatedAt: new Date() });
+    const ok = await q.updateUser(
+      trx,
+      actor.orgId,
+      id,
+      active ? { status: 'active', deactivatedAt: null } : { status: 'deactivated', deactivatedAt: new Date() },
+    );
     if (!ok) {
       throw notFound('person');
     }
     if (!active) {
       await deleteUserSessions(trx, actor.orgId, id);
     }
-    await audit(trx, { orgId: actor.orgId, actorId: actor.userId, action: active ? 'person.reactivated' : 'person.deactivated', targetId: id });
+    await audit(trx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: active ? 'person.reactivated' : 'person.deactivated',
+      targetId: id,
+    });
   });
   return getPerson(ctx, actor, id);
 }
@@ -286,7 +300,11 @@ export async function setPhoto(ctx: Ctx, actor: Actor, id: string, read: () => P
     if (!meta.format || !['jpeg', 'png', 'webp', 'gif', 'heif', 'avif'].includes(meta.format)) {
       throw new Error('unsupported');
     }
-    image = await sharp(data, { limitInputPixels: 50_000_000 }).rotate().resize(256, 256, { fit: 'cover' }).webp({ quality: 82 }).toBuffer();
+    image = await sharp(data, { limitInputPixels: 50_000_000 })
+      .rotate()
+      .resize(256, 256, { fit: 'cover' })
+      .webp({ quality: 82 })
+      .toBuffer();
   } catch {
     throw badRequest('UNSUPPORTED_IMAGE', 'Upload a JPEG, PNG, WebP, GIF or HEIC picture.');
   }
@@ -294,7 +312,9 @@ export async function setPhoto(ctx: Ctx, actor: Actor, id: string, read: () => P
   if (old === undefined) {
     throw notFound('person');
   }
-  const key = `photos/${actor.orgId}/${id}-${newSecret(6).toLowerCase().replace(/[^a-z0-9]/g, '0')}.webp`;
+  const key = `photos/${actor.orgId}/${id}-${newSecret(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')}.webp`;
   await ctx.storage.put(key, image);
   await q.updateUser(ctx.db, actor.orgId, id, { photoKey: key });
   if (old) {
@@ -312,5 +332,3 @@ export async function getPhoto(ctx: Ctx, actor: Actor, id: string): Promise<Buff
   }
   return data;
 }
-
-export const PROFILE_LIMITS = LIMITS;

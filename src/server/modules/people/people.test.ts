@@ -11,7 +11,9 @@ afterAll(() => t.close());
 function multipart(field: string, filename: string, type: string, data: Buffer) {
   const boundary = '----tessuto-test';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -28,7 +30,8 @@ describe('directory', () => {
     await org.admin.patch(`/api/admin/people/${marco.id}`, { teamId: team.id, locationId: loc.id });
     await marco.client.patch(`/api/people/${marco.id}`, { skills: ['Kubernetes', 'Go'] });
 
-    const names = async (q: string) => (await org.admin.get(`/api/people?q=${encodeURIComponent(q)}`)).json().items.map((p: { name: string }) => p.name);
+    const names = async (q: string) =>
+      (await org.admin.get(`/api/people?q=${encodeURIComponent(q)}`)).json().items.map((p: { name: string }) => p.name);
     expect(await names('Marko')).toContain('Marco Bianchi');
     expect(await names('kubernetes')).toEqual(['Marco Bianchi']);
     expect(await names('payments')).toEqual(['Marco Bianchi']);
@@ -96,7 +99,13 @@ describe('profiles', () => {
       locale: 'it',
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ title: 'Designer', skills: ['Figma', 'Research'], locale: 'it', startDate: '2021-03-01', canEdit: true });
+    expect(res.json()).toMatchObject({
+      title: 'Designer',
+      skills: ['Figma', 'Research'],
+      locale: 'it',
+      startDate: '2021-03-01',
+      canEdit: true,
+    });
     expect((await me.client.patch(`/api/people/${other.id}`, { title: 'Hacked' })).statusCode).toBe(403);
     expect((await me.client.patch(`/api/people/${me.id}`, { timezone: 'Mars/Olympus' })).json().error.code).toBe('INVALID_TIMEZONE');
     expect((await me.client.patch(`/api/people/${me.id}`, { roles: ['admin'] })).json().error.code).toBe('VALIDATION_FAILED');
@@ -129,7 +138,9 @@ describe('profiles', () => {
     const dev = await org.person({ name: 'Dev', managerId: lead.id });
     const profile = (await dev.client.get(`/api/people/${dev.id}`)).json();
     expect(profile.managers.map((m: { name: string }) => m.name)).toEqual(['Lead', 'Chief']);
-    const top = (await dev.client.get('/api/org-chart')).json().items.map((p: { name: string; reportsCount: number }) => [p.name, p.reportsCount]);
+    const top = (await dev.client.get('/api/org-chart'))
+      .json()
+      .items.map((p: { name: string; reportsCount: number }) => [p.name, p.reportsCount]);
     expect(top).toContainEqual(['Chief', 1]);
     const below = (await dev.client.get(`/api/org-chart?managerId=${ceo.id}`)).json().items.map((p: { name: string }) => p.name);
     expect(below).toEqual(['Lead']);
@@ -154,7 +165,9 @@ describe('administration of people', () => {
     expect((await hr.client.patch(`/api/admin/people/${p.id}`, { roles: ['admin'] })).statusCode).toBe(403);
     const promoted = await org.admin.patch(`/api/admin/people/${p.id}`, { roles: ['communications'] });
     expect(promoted.json().roles).toEqual(expect.arrayContaining(['communications', 'employee']));
-    expect((await org.admin.patch(`/api/admin/people/${org.adminId}`, { roles: ['employee'] })).json().error.code).toBe('CANNOT_DEMOTE_SELF');
+    expect((await org.admin.patch(`/api/admin/people/${org.adminId}`, { roles: ['employee'] })).json().error.code).toBe(
+      'CANNOT_DEMOTE_SELF',
+    );
     expect((await org.admin.post(`/api/admin/people/${org.adminId}/deactivate`)).json().error.code).toBe('CANNOT_DEACTIVATE_SELF');
   });
 

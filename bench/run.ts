@@ -1,0 +1,346 @@
+/**
+ * `npm run bench [-- --quick]`: loads the demo company into a fresh database, starts the real
+ * server in its own process, and measures the API with autocannon from a third process.
+ *
+ * Endpoints are reported against baselines measured in the same run (a constant route and a
+ * one-row read), so the ratios mean the same on a laptop and on a CI runner.
+ *
+ * Environment: BENCH_DATABASE_URL (PostgreSQL server to create a throw-away database on; PGlite
+ * otherwise), BENCH_OUT (report file, default bench-report.json).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import type { LoadResult, LoadSpec } from './load.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const ADMIN = { email: 'elena.marchetti@fabbrica-aurora.example', password: 'tessuto-demo' };
+
+/** What people type into a directory search: names and fragments, skills, teams, offices, titles, typos. */
+// prettier-ignore
+const SEARCHES = [
+  'marco', 'giulia', 'rossi', 'ferrari', 'thompson', 'smith', 'chiara', 'oliver', 'conti', 'esposito',
+  'emma', 'james', 'luca b', 'sofia r', 'harris', 'ricc', 'mart', 'de luca', "o'brien", 'marko',
+  'giorgia colombo', 'jack taylor', 'kubernetes', 'typescript', 'salesforce', 'figma', 'payroll', 'gdpr', 'negotiation', 'sql',
+  'payments', 'security', 'onboarding', 'customer support', 'talent acquisition', 'mobile apps', 'procurement', 'data',
+  'milano', 'torino', 'roma', 'london', 'manchester', 'engineer', 'account executive', 'recruiter', 'designer',
+  'engineer london', 'italian', 'cycling',
+];
+
+interface Scenario {
+  name: string;
+  paths: string[];
+  auth: boolean;
+  baseline?: string;
+}
+
+interface Entry extends LoadResult {
+  name: string;
+  baseline?: string;
+  ratio?: number;
+}
+
+interface Target {
+  scenario: string;
+  description: string;
+  met: boolean;
+  actual: string;
+}
+
+const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const quick = args.quick;
+const people = quick ? 5_000 : 100_000;
+const connections = 50;
+const seconds = quick ? 3 : 10;
+const warmupSeconds = quick ? 1 : 3;
+const out = process.env.BENCH_OUT || 'bench-report.json';
+const adminUrl = process.env.BENCH_DATABASE_URL || undefined;
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | undefined;
+/** Runs once, whether the run ends, fails or is interrupted: server down, temp data gone. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      await fn().catch((err: unknown) => console.error('cleanup:', err instanceof Error ? err.message : err));
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the server and removing the benchmark's data…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Runs a child to completion, collecting its stdout; stderr passes through. */
+function runChild(argv: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${argv.join(' ')} exited with ${code ?? signal}\n${stdout}`)),
+    );
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The server runs in its own process group (tsx starts node as a grandchild): signal the whole group.
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, s);
+    } catch {
+      child.kill(s);
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitReady(base: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) {
+      throw new Error(`the server exited with ${server.exitCode} before it was ready`);
+    }
+    const ok = await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the server was not ready within two minutes');
+}
+
+async function prepareDatabase(): Promise<{ kind: 'pglite' | 'postgres'; env: NodeJS.ProcessEnv }> {
+  if (adminUrl) {
+    const name = `tessuto_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    cleanups.push(async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      log(`dropped database ${name}`);
+    });
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    log(`database: PostgreSQL, ${name}`);
+    return { kind: 'postgres', env: { DATABASE_URL: url.toString(), DATA_DIR: await tempDir() } };
+  }
+  const dir = await tempDir();
+  log(`database: PGlite in a temporary folder`);
+  return { kind: 'pglite', env: { DATA_DIR: dir, DATABASE_URL: '' } };
+}
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tessuto-bench-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function signIn(base: string): Promise<{ cookie: string; orgId: string }> {
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!res.ok) {
+    throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  }
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.includes('tessuto_sid='));
+  if (!cookie) {
+    throw new Error('sign-in answered without a session cookie');
+  }
+  const me = (await (await fetch(`${base}/api/me`, { headers: { cookie } })).json()) as { org: { id: string } };
+  return { cookie, orgId: me.org.id };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const db = await prepareDatabase();
+  const env: NodeJS.ProcessEnv = { ...process.env, ...db.env, LOG_LEVEL: 'warn', DEMO: '', BENCH_ROUTES: '', PUBLIC_URL: '' };
+
+  log(`loading the demo company with ${people.toLocaleString('en')} people…`);
+  const loadStart = Date.now();
+  await runChild(['src/server/main.ts', 'demo', '--size', String(people)], env);
+  const demoLoadSeconds = (Date.now() - loadStart) / 1000;
+  log(`demo loaded in ${demoLoadSeconds.toFixed(1)} s (including opening and migrating the database)`);
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(TSX, ['src/server/main.ts', 'start'], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', BENCH_ROUTES: '1', API_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  let stopping = false;
+  server.once('exit', (code, signal) => {
+    if (!stopping) {
+      log(`the server exited unexpectedly (${code ?? signal})`);
+    }
+  });
+  cleanups.push(() => {
+    stopping = true;
+    return stop(server);
+  });
+  await waitReady(base, server);
+  log(`server ready on port ${port}`);
+
+  const { cookie, orgId } = await signIn(base);
+  const scenarios: Scenario[] = [
+    { name: 'baseline-constant', paths: ['/bench/constant'], auth: false },
+    { name: 'baseline-row', paths: [`/bench/row/${orgId}`], auth: false, baseline: 'baseline-constant' },
+    { name: 'me', paths: ['/api/me'], auth: true, baseline: 'baseline-row' },
+    { name: 'directory-list', paths: ['/api/people'], auth: true, baseline: 'baseline-row' },
+    {
+      name: 'directory-search',
+      paths: SEARCHES.map((s) => `/api/people?q=${encodeURIComponent(s)}`),
+      auth: true,
+      baseline: 'baseline-row',
+    },
+  ];
+  // A one-row read waits its turn behind whatever a slow scenario left queued (PGlite runs one query at a time).
+  const drainPath = `/bench/row/${orgId}`;
+
+  // Paths must answer 200 before they are measured: a fast error page is not a result. A sample is
+  // enough, and keeps a slow search from making the check itself take minutes.
+  for (const s of scenarios) {
+    for (const p of s.paths.slice(0, 3)) {
+      const res = await fetch(base + p, { headers: s.auth ? { cookie } : {} });
+      if (res.status !== 200) {
+        throw new Error(`${s.name}: ${p} answered ${res.status} ${await res.text()}`);
+      }
+    }
+  }
+
+  const authHeaders: Record<string, string> = { cookie };
+  const specs: LoadSpec[] = scenarios.map((s) => ({
+    name: s.name,
+    url: base,
+    paths: s.paths,
+    headers: s.auth ? authHeaders : {},
+    connections,
+    warmupSeconds,
+    seconds,
+    drainPath,
+  }));
+  const raw = await runChild(['bench/load.ts', JSON.stringify(specs)], process.env);
+  const results = JSON.parse(raw.trim().split('\n').at(-1)!) as LoadResult[];
+  const entries: Entry[] = [];
+  scenarios.forEach((s, i) => {
+    const result = results[i]!;
+    const entry: Entry = { name: s.name, ...result };
+    const baseline = s.baseline ? entries.find((e) => e.name === s.baseline) : undefined;
+    if (baseline && baseline.requests_per_s > 0) {
+      entry.baseline = baseline.name;
+      entry.ratio = Math.round((result.requests_per_s / baseline.requests_per_s) * 1000) / 1000;
+    }
+    if (result.non2xx > 0 || result.errors > 0) {
+      log(`${s.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors (${result.timeouts} timeouts) during the measured run`);
+    }
+    entries.push(entry);
+  });
+
+  const search = entries.find((e) => e.name === 'directory-search')!;
+  const me = entries.find((e) => e.name === 'me')!;
+  // Latencies of the requests that completed say nothing about those that failed or timed out.
+  const clean = (e: Entry) => e.requests > 0 && e.errors === 0 && e.non2xx === 0;
+  const failures = (e: Entry) =>
+    clean(e) ? '' : `; ${e.requests} answered, ${e.non2xx} non-2xx, ${e.errors} errors of which ${e.timeouts} timeouts`;
+  const targets: Target[] = [
+    {
+      scenario: 'directory-search',
+      description: `p99 under 50 ms at ${connections} connections`,
+      met: clean(search) && search.p99_ms < 50,
+      actual: `p99 ${search.p99_ms} ms${failures(search)}`,
+    },
+    {
+      scenario: 'me',
+      description: 'at least 60% of the one-row baseline throughput',
+      met: clean(me) && (me.ratio ?? 0) >= 0.6,
+      actual: `${Math.round((me.ratio ?? 0) * 100)}% of baseline-row${failures(me)}`,
+    },
+  ];
+
+  const report = {
+    run: {
+      database: db.kind,
+      people,
+      quick,
+      connections,
+      seconds,
+      warmup_seconds: warmupSeconds,
+      demo_load_s: Math.round(demoLoadSeconds * 10) / 10,
+      date: new Date().toISOString(),
+      node: process.version,
+    },
+    scenarios: entries,
+    targets,
+  };
+  await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log(JSON.stringify(report, null, 2));
+  console.error('');
+  console.error(`${'scenario'.padEnd(18)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ratio`);
+  for (const e of entries) {
+    const ratio = e.baseline ? `${e.ratio?.toFixed(3)} of ${e.baseline}` : '';
+    console.error(
+      `${e.name.padEnd(18)} ${String(e.requests_per_s).padStart(8)} ${String(e.p50_ms).padStart(7)} ${String(e.p99_ms).padStart(7)}  ${ratio}`,
+    );
+  }
+  console.error('');
+  for (const t of targets) {
+    console.error(`target ${t.met ? 'met    ' : 'MISSED '} ${t.scenario}: ${t.description} (${t.actual})`);
+  }
+  console.error(
+    `\nreport written to ${out}; ${db.kind}, ${people.toLocaleString('en')} people, ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
+  );
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

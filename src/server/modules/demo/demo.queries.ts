@@ -1,0 +1,56 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, NewUser } from '../../db/schema.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Rows per INSERT. A user row carries about twenty parameters, so a thousand rows stay far
+ * below PostgreSQL's 65,535-parameter limit while keeping round trips few.
+ */
+const CHUNK = 1000;
+
+/** Whether an organisation already serves this host (null: the instance's default organisation). */
+export async function orgExists(db: Executor, host: string | null): Promise<{ id: string; name: string } | undefined> {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name'])
+    .$if(host === null, (qb) => qb.where('host', 'is', null))
+    .$if(host !== null, (qb) => qb.where('host', '=', host!))
+    .orderBy('createdAt')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Serialises demo loads with first-run setup, which takes the same lock. */
+export async function lockDefaultOrg(db: Transaction<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7211)`.execute(db);
+}
+
+export async function insertStructure(
+  db: Executor,
+  rows: {
+    departments: { id: string; orgId: string; name: string; parentId: string | null }[];
+    teams: { id: string; orgId: string; name: string; departmentId: string | null }[];
+    locations: { id: string; orgId: string; name: string; country: string | null; timezone: string | null }[];
+  },
+): Promise<void> {
+  // One statement per table: a department may name a parent inserted in the same statement.
+  await db.insertInto('departments').values(rows.departments).execute();
+  await db.insertInto('teams').values(rows.teams).execute();
+  await db.insertInto('locations').values(rows.locations).execute();
+}
+
+/** Inserts people in multi-row statements. Managers must come before their reports. */
+export async function insertUsers(db: Executor, rows: NewUser[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('users')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
+/** Fresh planner statistics after a bulk load, so the directory's indexes are chosen at once. */
+export async function analyzePeople(db: Executor): Promise<void> {
+  await sql`analyze users, departments, teams, locations`.execute(db);
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, testApp, type TestApp } from '../../test/helpers.js';
+import { DEMO_PASSWORD, loadDemo, type DemoResult } from './demo.service.js';
+
+let t: TestApp;
+let demo: DemoResult;
+beforeAll(async () => {
+  t = await testApp();
+  demo = await loadDemo(t.app.ctx, { size: 60 });
+});
+afterAll(() => t.close());
+
+const emailOf = (role: DemoResult['signIns'][number]['role']) => demo.signIns.find((s) => s.role === role)!.email;
+
+describe('demo organisation', () => {
+  it('loads the requested number of people as the default organisation', async () => {
+    expect(demo.loaded).toBe(true);
+    const admin = await new Client(t.app, 'demo.localhost').signIn(emailOf('administrator'), DEMO_PASSWORD);
+    const me = await admin.get('/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().org.name).toBe('Fabbrica Aurora');
+    expect(me.json().user.roles).toContain('admin');
+    const structure = (await admin.get('/api/structure')).json();
+    const counted = structure.departments.reduce((n: number, d: { people: number }) => n + d.people, 0);
+    expect(counted).toBe(60);
+  });
+
+  it('lets every demo sign-in in with the shared password', async () => {
+    for (const s of demo.signIns) {
+      const client = await new Client(t.app, 'any-host.example').signIn(s.email, DEMO_PASSWORD);
+      const me = (await client.get('/api/me')).json();
+      expect(me.user.email).toBe(s.email);
+    }
+    const it = await new Client(t.app, 'any-host.example').signIn(emailOf('employee-it'), DEMO_PASSWORD);
+    expect((await it.get('/api/me')).json().user.locale).toBe('it');
+  });
+
+  it('finds demo people in the directory by name, team and office', async () => {
+    const client = await new Client(t.app, 'demo.localhost').signIn(emailOf('employee-en'), DEMO_PASSWORD);
+    const byName = (await client.get('/api/people?q=marchetti')).json();
+    expect(byName.items.map((p: { email: string }) => p.email)).toContain(emailOf('administrator'));
+    const byTeam = (await client.get(`/api/people?q=${encodeURIComponent('people partners')}`)).json();
+    expect(byTeam.items.length).toBeGreaterThan(0);
+    const byOffice = (await client.get('/api/people?q=torino')).json();
+    expect(byOffice.items.some((p: { location: { name: string } | null }) => p.location?.name === 'Torino')).toBe(true);
+    const manager = (await client.get(`/api/people?q=${encodeURIComponent('james walker')}`)).json().items[0];
+    expect(manager.reportsCount).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses to load a second time into an instance that already has its organisation', async () => {
+    const again = await loadDemo(t.app.ctx, { size: 60 });
+    expect(again.loaded).toBe(false);
+    expect(again.message).toMatch(/already loaded/);
+    const count = await t.app.ctx.db
+      .selectFrom('orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(count.n).toBe(1);
+  });
+});

@@ -151,6 +151,12 @@ export interface JobsTable {
   createdAt: CreatedAt;
 }
 
+/** The distinct words of people's names per organisation, for correcting typos in searches. */
+export interface NameWordsTable {
+  orgId: string;
+  word: string;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -163,6 +169,7 @@ export interface DB {
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
   jobs: JobsTable;
+  nameWords: NameWordsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -27,9 +27,6 @@ const asText = (value: string) => value;
 /** Both drivers answer int8 (counts) as numbers, numeric and date as strings, so queries behave the same. */
 const parseInt8 = (value: string) => Number(value);
 
-/** How close a name must be to count as a typo of the query in the directory (pg_trgm's default is 0.6). */
-const SESSION_SETTINGS = 'set pg_trgm.word_similarity_threshold = 0.5';
-
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
@@ -53,9 +50,6 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
               : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
       },
     });
-    pool.on('connect', (client) => {
-      client.query(SESSION_SETTINGS).catch(() => undefined);
-    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     await sql`create extension if not exists pg_trgm`.execute(db).catch(() => undefined);
     return {
@@ -77,7 +71,6 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [NUMERIC]: asText, [DATE]: asText },
   });
-  await pglite.exec(SESSION_SETTINGS);
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] });
   return {

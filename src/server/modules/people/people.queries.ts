@@ -25,6 +25,11 @@ export async function refreshSearchText(db: Executor, orgId: string, userIds?: s
     return;
   }
   await sql`
+    insert into name_words (org_id, word)
+    select distinct ${orgId}::uuid, w from users u, regexp_split_to_table(lower(u.name), '[^[:alnum:]]+') w
+    where u.org_id = ${orgId} ${userIds ? sql`and u.id = any(${userIds}::uuid[])` : sql``} and length(w) >= 2
+    on conflict do nothing`.execute(db);
+  await sql`
     update users u set search_text = ${SEARCH_TEXT}
     where u.org_id = ${orgId}
     ${userIds ? sql`and u.id = any(${userIds}::uuid[])` : sql``}
@@ -123,24 +128,19 @@ export function directory(db: Executor, f: DirectoryFilter) {
 }
 
 /**
- * The typo fallback: people whose name resembles the query (trigram word similarity over the
- * name index), best first, leaving out those the prefix search already found.
+ * For each word, the closest word of someone's name (trigram similarity), if any is close enough:
+ * "marko" → "marco". The dictionary is small (distinct name words), so this is cheap at any size.
  */
-export function similarNames(db: Executor, f: DirectoryFilter & { q: string }) {
-  const text = f.q.toLowerCase();
-  const query = prefixQuery(f.q);
-  return people(db)
-    .where('u.orgId', '=', f.orgId)
-    .$if(!f.includeDeactivated, (qb) => qb.where('u.status', '=', 'active'))
-    .$if(!!f.departmentId, (qb) => qb.where('u.departmentId', '=', f.departmentId!))
-    .$if(!!f.teamId, (qb) => qb.where('u.teamId', '=', f.teamId!))
-    .$if(!!f.locationId, (qb) => qb.where('u.locationId', '=', f.locationId!))
-    .where(sql<boolean>`${text} <% lower(u.name)`)
-    .$if(query !== null, (qb) => qb.where(sql<boolean>`not (u.search_vector @@ to_tsquery('simple', ${query}))`))
-    .orderBy(sql`word_similarity(${text}, lower(u.name))`, 'desc')
-    .orderBy('u.name')
-    .limit(f.limit)
-    .execute();
+export async function correctWords(db: Executor, orgId: string, words: string[]): Promise<Map<string, string>> {
+  if (words.length === 0) {
+    return new Map();
+  }
+  const r = await sql<{ input: string; word: string }>`
+    select distinct on (w.input) w.input, n.word
+    from unnest(${words}::text[]) as w(input)
+    join name_words n on n.org_id = ${orgId} and n.word % w.input
+    order by w.input, similarity(n.word, w.input) desc, n.word`.execute(db);
+  return new Map(r.rows.map((x) => [x.input, x.word]));
 }
 
 export function findPerson(db: Executor, orgId: string, id: string) {

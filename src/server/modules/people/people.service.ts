@@ -67,8 +67,7 @@ function decodeCursor(raw: string | undefined): { name: string; id: string } | u
 
 /**
  * The people directory: alphabetical pages; a query keeps those whose words begin with what was
- * typed, and when that finds less than a page, people with a similar name follow (typos, "Marko"
- * for "Marco") on the first page.
+ * typed, and when nobody does, the query is retried with typos corrected ("Marko" finds Marco).
  */
 export async function directory(
   ctx: Ctx,
@@ -100,12 +99,17 @@ export async function directory(
     limit,
     after,
   };
-  const rows = await q.directory(ctx.db, filter);
+  let rows = await q.directory(ctx.db, filter);
+  if (query && !after && rows.length === 0) {
+    // Nobody matches as typed: try again with each word replaced by the closest word of a name.
+    const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const corrections = await q.correctWords(ctx.db, actor.orgId, words);
+    if (corrections.size > 0) {
+      rows = await q.directory(ctx.db, { ...filter, q: words.map((w) => corrections.get(w) ?? w).join(' ') });
+    }
+  }
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  if (query && !after && page.length < limit) {
-    page.push(...(await q.similarNames(ctx.db, { ...filter, q: query, limit: limit - page.length })));
-  }
   const last = page.at(-1);
   return { items: page.map(toPersonSummary), nextCursor: more && last ? encodeCursor(last) : null };
 }

@@ -11,10 +11,16 @@ const at = (...p) => path.join(root, ...p);
 function newest(paths) {
   let max = 0;
   const walk = (p) => {
-    if (!existsSync(p)) return;
+    if (!existsSync(p)) {
+      return;
+    }
     const s = statSync(p);
     if (s.isDirectory()) {
-      for (const e of readdirSync(p)) if (e !== 'node_modules') walk(path.join(p, e));
+      for (const e of readdirSync(p)) {
+        if (e !== 'node_modules') {
+          walk(path.join(p, e));
+        }
+      }
     } else if (!p.endsWith('.test.ts') && !p.endsWith('.test.tsx')) {
       max = Math.max(max, s.mtimeMs);
     }
@@ -26,7 +32,9 @@ function newest(paths) {
 const stampTime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 
 function build(what, stamp, sources, args) {
-  if (stampTime(stamp) >= newest(sources)) return;
+  if (stampTime(stamp) >= newest(sources)) {
+    return;
+  }
   console.error(`Building the ${what}…`);
   execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
   writeFileSync(stamp, new Date().toISOString());

@@ -27,6 +27,11 @@ export class ApiError extends Error {
     return null;
   }
 
+  /** True when the server rejected the given field (e.g. a malformed link token). */
+  rejectedField(name: string): boolean {
+    return this.code === 'VALIDATION_FAILED' && this.fieldErrors.some((f) => f.field?.split('.').pop() === name);
+  }
+
   /** Validation problems as a list, when the server sent them. */
   get fieldErrors(): ApiErrorDetail[] {
     return Array.isArray(this.details) ? (this.details as ApiErrorDetail[]) : [];

@@ -18,7 +18,12 @@ export function CopyField({ label, value, description }: { label: string; value:
         <CopyButton value={value} timeout={2000}>
           {({ copied, copy }) => (
             <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-              <ActionIcon variant={copied ? 'filled' : 'subtle'} color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={copied ? t('common.copied') : t('common.copy')}>
+              <ActionIcon
+                variant={copied ? 'filled' : 'subtle'}
+                color={copied ? 'teal' : 'gray'}
+                onClick={copy}
+                aria-label={copied ? t('common.copied') : t('common.copy')}
+              >
                 {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
               </ActionIcon>
             </Tooltip>

@@ -50,7 +50,17 @@ export function FormError({ error }: { error: unknown }) {
   );
 }
 
-export function Empty({ icon, title, description, children }: { icon: ReactNode; title: string; description?: ReactNode; children?: ReactNode }) {
+export function Empty({
+  icon,
+  title,
+  description,
+  children,
+}: {
+  icon: ReactNode;
+  title: string;
+  description?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <EmptyState icon={icon} variant="light" color="brand" title={title} description={description} py="xl">
       {children && <EmptyState.Actions>{children}</EmptyState.Actions>}

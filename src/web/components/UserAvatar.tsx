@@ -17,7 +17,7 @@ interface Props extends Omit<AvatarProps, 'src' | 'alt'> {
 /** A person's photo, or their initials on the brand colour when there is none. */
 export function UserAvatar({ name, photoUrl, decorative = true, ...rest }: Props) {
   return (
-    <Avatar src={photoUrl ?? undefined} alt={decorative ? '' : name} color="brand" variant="light" radius="xl" {...rest}>
+    <Avatar src={photoUrl ?? undefined} alt={decorative ? '' : name} color="brand" variant="light" radius={1000} {...rest}>
       <span aria-hidden={decorative || undefined}>{initials(name)}</span>
     </Avatar>
   );

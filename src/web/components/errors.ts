@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../shared/limits.js';
 import { ApiError } from '../api.js';
 
 const PASSWORD_CODES = new Set(['PASSWORD_TOO_SHORT', 'PASSWORD_TOO_LONG', 'PASSWORD_TOO_COMMON']);
@@ -30,7 +31,7 @@ export function useErrorText(): (err: unknown) => string {
         return t('errors.generic');
       }
       const seconds = err.retryAfter ?? 60;
-      return t(key, { seconds, count: seconds });
+      return t(key, { seconds, count: seconds, min: LIMITS.passwordMin, max: LIMITS.passwordMax });
     },
     [t, i18n],
   );

@@ -14,6 +14,18 @@ export function isLanguage(v: unknown): v is Language {
   return v === 'en' || v === 'it';
 }
 
+let chosenExplicitly = false;
+
+/** Remember that the person picked a language themselves (not just the browser's default). */
+export function markLanguageChosen(): void {
+  chosenExplicitly = true;
+}
+
+/** Whether the current language was picked by the person in this visit; only then is it worth saving to a new profile. */
+export function languageChosenExplicitly(): boolean {
+  return chosenExplicitly;
+}
+
 /** The language the interface is showing now, narrowed to the ones we ship. */
 export function currentLanguage(): Language {
   const l = (i18n.resolvedLanguage ?? i18n.language ?? 'en').slice(0, 2);

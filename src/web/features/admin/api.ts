@@ -51,7 +51,8 @@ export const adminApi = {
     api.post<CreatedInvitation>('/api/invitations', body),
   revokeInvitation: (id: string) => api.delete<unknown>(`/api/invitations/${encodeURIComponent(id)}`),
   org: () => api.get<OrgSettings>('/api/admin/org'),
-  updateOrg: (body: { name?: string; defaultLocale?: 'en' | 'it'; requireTotp?: boolean }) => api.patch<OrgSettings>('/api/admin/org', body),
+  updateOrg: (body: { name?: string; defaultLocale?: 'en' | 'it'; requireTotp?: boolean }) =>
+    api.patch<OrgSettings>('/api/admin/org', body),
   importPeople: (file: File, dryRun: boolean) => {
     const form = new FormData();
     form.append('file', file);

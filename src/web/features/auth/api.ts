@@ -1,5 +1,4 @@
 import { api } from '../../api.js';
-import type { Person } from '../people/api.js';
 
 export type Locale = 'en' | 'it';
 
@@ -8,8 +7,22 @@ export interface SessionStart {
   csrfToken: string;
 }
 
+/** The signed-in person as the session knows them (GET /api/me). */
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  title: string | null;
+  photoUrl: string | null;
+  locale: string | null;
+  roles: string[];
+  twoFactor: boolean;
+  /** Title, bio, skills and photo are filled in. */
+  profileComplete: boolean;
+}
+
 export interface Me {
-  user: Person;
+  user: SessionUser;
   org: { id: string; name: string; defaultLocale: string; requireTotp: boolean };
   csrfToken: string | null;
   mustEnrollTotp: boolean;

@@ -6,30 +6,34 @@ import { authApi, type Me, type SessionStart } from '../api.js';
 
 export const ME_KEY = ['me'] as const;
 
+async function loadMe(): Promise<Me | null> {
+  try {
+    const me = await authApi.me();
+    setCsrfToken(me.csrfToken);
+    const locale = me.user.locale ?? me.org.defaultLocale;
+    if (me.user.locale && isLanguage(locale) && !i18n.resolvedLanguage?.startsWith(locale)) {
+      await i18n.changeLanguage(locale);
+    }
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw err;
+  }
+}
+
+const meQuery = {
+  queryKey: ME_KEY,
+  queryFn: loadMe,
+  staleTime: 60_000,
+  retry: (count: number, err: Error) => !(err instanceof ApiError && err.status < 500) && count < 2,
+};
+
 /** The signed-in person, or null when signed out. */
 export function useMe() {
-  return useQuery<Me | null>({
-    queryKey: ME_KEY,
-    queryFn: async () => {
-      try {
-        const me = await authApi.me();
-        setCsrfToken(me.csrfToken);
-        const locale = me.user.locale ?? me.org.defaultLocale;
-        if (me.user.locale && isLanguage(locale) && !i18n.resolvedLanguage?.startsWith(locale)) {
-          await i18n.changeLanguage(locale);
-        }
-        return me;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) {
-          setCsrfToken(null);
-          return null;
-        }
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-    retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
-  });
+  return useQuery<Me | null>(meQuery);
 }
 
 /** Whether the organisation still needs its first-run setup. */
@@ -43,8 +47,7 @@ export function useSessionStarted() {
   return async (s: SessionStart) => {
     setCsrfToken(s.csrfToken);
     qc.setQueryData(['setup'], { needed: false });
-    await qc.invalidateQueries({ queryKey: ME_KEY });
-    await qc.fetchQuery({ queryKey: ME_KEY });
+    await qc.fetchQuery({ ...meQuery, staleTime: 0 });
   };
 }
 

@@ -1,0 +1,72 @@
+import { createBrowserRouter } from 'react-router';
+import { AcceptInvitePage } from '../features/auth/components/AcceptInvitePage.js';
+import { AuthLayout } from '../features/auth/components/AuthLayout.js';
+import { ForgotPasswordPage } from '../features/auth/components/ForgotPasswordPage.js';
+import { ResetPasswordPage } from '../features/auth/components/ResetPasswordPage.js';
+import { SetupPage } from '../features/auth/components/SetupPage.js';
+import { SignInPage } from '../features/auth/components/SignInPage.js';
+import { HomePage } from '../features/home/components/HomePage.js';
+import { DirectoryPage } from '../features/people/components/DirectoryPage.js';
+import { OrgChartPage } from '../features/people/components/OrgChartPage.js';
+import { ProfilePage } from '../features/people/components/ProfilePage.js';
+import { AppLayout } from './AppLayout.js';
+import { NotFoundPage } from './NotFoundPage.js';
+import { Loading } from '../components/States.js';
+import { RequireAuth, RootGate } from './guards.js';
+
+export const router = createBrowserRouter([
+  {
+    element: <RootGate />,
+    errorElement: <NotFoundPage crashed />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      {
+        element: <AuthLayout />,
+        children: [
+          { path: '/setup', element: <SetupPage /> },
+          { path: '/sign-in', element: <SignInPage /> },
+          { path: '/forgot-password', element: <ForgotPasswordPage /> },
+          { path: '/reset-password', element: <ResetPasswordPage /> },
+          { path: '/invite/:token', element: <AcceptInvitePage /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AuthLayout />,
+            children: [
+              {
+                path: '/two-step',
+                lazy: async () => ({
+                  Component: (await import('../features/settings/components/TwoStepRequiredPage.js')).TwoStepRequiredPage,
+                }),
+              },
+            ],
+          },
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: '/people', element: <DirectoryPage /> },
+              { path: '/people/:id', element: <ProfilePage /> },
+              { path: '/org-chart', element: <OrgChartPage /> },
+              {
+                path: '/settings',
+                lazy: async () => ({ Component: (await import('../features/settings/components/SettingsPage.js')).SettingsPage }),
+              },
+              {
+                path: '/admin/:tab?',
+                lazy: async () => {
+                  const { AdminPage } = await import('../features/admin/components/AdminPage.js');
+                  return { Component: AdminPage };
+                },
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

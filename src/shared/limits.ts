@@ -15,6 +15,7 @@ export const LIMITS = {
   search: 100,
   pageSize: 100,
   tokenName: 80,
+  employeeNumber: 60,
   structureName: 120,
   importRows: 200_000,
 } as const;

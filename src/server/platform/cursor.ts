@@ -16,3 +16,10 @@ export function decodeTimeCursor(cursor: string | undefined): { createdAt: Date;
   }
   return { createdAt, id };
 }
+
+/** Cuts a page from `limit + 1` rows read, with the cursor of its last row when more follow. */
+export function keysetPage<T extends { createdAt: Date; id: string }>(rows: T[], limit: number): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null };
+}

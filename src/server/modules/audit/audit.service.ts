@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
-import { decodeTimeCursor, encodeTimeCursor } from '../../platform/cursor.js';
+import { decodeTimeCursor, keysetPage } from '../../platform/cursor.js';
 import { requireAction, type Actor } from '../../platform/policy.js';
 import * as q from './audit.queries.js';
 
@@ -8,8 +8,7 @@ export async function list(ctx: Ctx, actor: Actor, input: { cursor?: string | un
   requireAction(actor, 'audit.read');
   const limit = input.limit ?? 50;
   const rows = await q.list(ctx.db, actor.orgId, limit, decodeTimeCursor(input.cursor));
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = keysetPage(rows, limit);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -19,6 +18,6 @@ export async function list(ctx: Ctx, actor: Actor, input: { cursor?: string | un
       data: r.data as Record<string, unknown>,
       createdAt: r.createdAt,
     })),
-    nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null,
+    nextCursor,
   };
 }

@@ -6,6 +6,9 @@ import { hashSecret, newId, newSecret, safeEqual } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs.js';
 import type { Actor, Role } from '../../platform/policy.js';
 import { requireAction } from '../../platform/policy.js';
+import type { SessionUser } from '../../../shared/session.js';
+
+export type { SessionUser };
 import { photoUrl } from '../../../shared/urls.js';
 import { checkPassword, hashPassword, verifyPassword } from './password.js';
 import * as q from './auth.queries.js';
@@ -112,19 +115,6 @@ export async function signOut(ctx: Ctx, token: string): Promise<void> {
 export async function signOutEverywhere(ctx: Ctx, actor: Actor): Promise<number> {
   requireAction(actor, 'me.update');
   return q.deleteUserSessions(ctx.db, actor.orgId, actor.userId);
-}
-
-/** What the web app needs to know about the signed-in person on every page. */
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-  title: string | null;
-  photoUrl: string | null;
-  locale: string | null;
-  roles: string[];
-  twoFactor: boolean;
-  profileComplete: boolean;
 }
 
 function toSessionUser(id: string, u: NonNullable<Awaited<ReturnType<typeof q.findSessionUser>>>): SessionUser {

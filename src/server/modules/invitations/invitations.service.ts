@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, gone, notFound } from '../../platform/errors.js';
-import { decodeTimeCursor, encodeTimeCursor } from '../../platform/cursor.js';
+import { decodeTimeCursor, keysetPage } from '../../platform/cursor.js';
 import { hashSecret, newId, newSecret } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs.js';
 import { requireAction, type Actor, type Role } from '../../platform/policy.js';
@@ -90,8 +90,7 @@ export async function list(ctx: Ctx, actor: Actor, input: { cursor?: string | un
   requireAction(actor, 'invitations.manage');
   const limit = input.limit ?? 50;
   const rows = await q.list(ctx.db, actor.orgId, limit, decodeTimeCursor(input.cursor));
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = keysetPage(rows, limit);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -103,7 +102,7 @@ export async function list(ctx: Ctx, actor: Actor, input: { cursor?: string | un
       invitedBy: r.invitedByName,
       status: status(r),
     })),
-    nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null,
+    nextCursor,
   };
 }
 

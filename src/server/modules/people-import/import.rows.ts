@@ -1,36 +1,16 @@
 import { LIMITS } from '../../../shared/limits.js';
+import { PEOPLE_CSV_COLUMNS, type PeopleCsvColumn } from '../../../shared/people-csv.js';
 import { ROLES, type Role } from '../../../shared/roles.js';
 import { badRequest } from '../../platform/errors.js';
 
-/**
- * The people CSV, column by column. Export writes exactly these columns in this order,
- * so a file exported from Tessuto imports again unchanged.
- */
-export const COLUMNS = [
-  'email',
-  'name',
-  'title',
-  'department',
-  'parent_department',
-  'team',
-  'location',
-  'country',
-  'manager_email',
-  'roles',
-  'employee_number',
-  'start_date',
-  'phone',
-  'timezone',
-  'locale',
-  'skills',
-] as const;
-export type Column = (typeof COLUMNS)[number];
+export const COLUMNS = PEOPLE_CSV_COLUMNS;
+export type Column = PeopleCsvColumn;
 
 const REQUIRED: readonly Column[] = ['email', 'name'];
 /** Roles and skills hold several values in one cell. */
 export const LIST_SEPARATOR = ';';
 /** Not in LIMITS because only administrators set it; the admin API allows the same length. */
-export const EMPLOYEE_NUMBER_MAX = 60;
+export const EMPLOYEE_NUMBER_MAX = LIMITS.employeeNumber;
 
 export type RowErrorCode =
   | 'INVALID_EMAIL'

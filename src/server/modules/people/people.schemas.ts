@@ -114,7 +114,7 @@ export const AdminPatch = Type.Object(
     departmentId: Type.Optional(Nullable(Id)),
     teamId: Type.Optional(Nullable(Id)),
     locationId: Type.Optional(Nullable(Id)),
-    employeeNumber: Type.Optional(Text(60)),
+    employeeNumber: Type.Optional(Text(LIMITS.employeeNumber)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -176,23 +176,25 @@ function tidyList(list: string[] | undefined): string[] | undefined {
   return [...seen.values()];
 }
 
-function validTimezone(tz: string): boolean {
+/** The IANA name of a time zone as Intl spells it ("utc" → "UTC"), or null when there is no such zone. */
+function canonicalTimezone(tz: string): string | null {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /** Edits one's own profile (or anyone's, for administrators and HR). */
 export async function updateProfile(ctx: Ctx, actor: Actor, id: string, patch: ProfilePatch) {
   requireAction(actor, 'people.update', id);
-  if (patch.timezone && !validTimezone(patch.timezone)) {
+  const timezone = patch.timezone ? canonicalTimezone(patch.timezone) : patch.timezone;
+  if (timezone === null && patch.timezone) {
     throw badRequest('INVALID_TIMEZONE', 'Choose a time zone from the list.');
   }
   const values = {
     ...patch,
+    timezone,
     skills: tidyList(patch.skills),
     interests: tidyList(patch.interests),
     languages: tidyList(patch.languages),

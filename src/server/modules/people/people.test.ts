@@ -108,6 +108,7 @@ describe('profiles', () => {
     });
     expect((await me.client.patch(`/api/people/${other.id}`, { title: 'Hacked' })).statusCode).toBe(403);
     expect((await me.client.patch(`/api/people/${me.id}`, { timezone: 'Mars/Olympus' })).json().error.code).toBe('INVALID_TIMEZONE');
+    expect((await me.client.patch(`/api/people/${me.id}`, { timezone: 'europe/rome' })).json().timezone).toBe('Europe/Rome');
     expect((await me.client.patch(`/api/people/${me.id}`, { roles: ['admin'] })).json().error.code).toBe('VALIDATION_FAILED');
   });
 

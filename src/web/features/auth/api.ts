@@ -1,3 +1,4 @@
+import type { SessionUser } from '../../../shared/session.js';
 import { api } from '../../api.js';
 
 export type Locale = 'en' | 'it';
@@ -7,19 +8,7 @@ export interface SessionStart {
   csrfToken: string;
 }
 
-/** The signed-in person as the session knows them (GET /api/me). */
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-  title: string | null;
-  photoUrl: string | null;
-  locale: string | null;
-  roles: string[];
-  twoFactor: boolean;
-  /** Title, bio, skills and photo are filled in. */
-  profileComplete: boolean;
-}
+export type { SessionUser };
 
 export interface Me {
   user: SessionUser;

@@ -3,30 +3,14 @@ import { IconCircleCheck, IconDownload, IconFileTypeCsv, IconUpload } from '@tab
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PEOPLE_CSV_COLUMNS } from '../../../../shared/people-csv.js';
 import { ApiError } from '../../../api.js';
 import { Section } from '../../../components/Section.js';
 import { FormError, Loading } from '../../../components/States.js';
 import { useAbility } from '../../auth/hooks/useSession.js';
 import { EXPORT_URL, adminApi, type ImportResult, type ImportRowError } from '../api.js';
 
-export const IMPORT_COLUMNS = [
-  'email',
-  'name',
-  'title',
-  'department',
-  'parent_department',
-  'team',
-  'location',
-  'country',
-  'manager_email',
-  'roles',
-  'employee_number',
-  'start_date',
-  'phone',
-  'timezone',
-  'locale',
-  'skills',
-] as const;
+export const IMPORT_COLUMNS = PEOPLE_CSV_COLUMNS;
 
 const EXAMPLE = `email,name,title,department,team,location,country,manager_email,roles,skills
 giulia.rossi@example.com,Giulia Rossi,Head of People,People,,Milano,IT,,admin;hr,Hiring;Coaching

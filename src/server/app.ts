@@ -112,7 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   /** Mastodon's starting value: 1,500 API requests per 5 minutes per person (or address); stricter limits per route. */
   await app.register(rateLimit, {
-    global: true,
+    // Without a general limit, only the routes that set their own (sign-in, reset, …) pay for counting.
+    global: config.apiRateLimit > 0,
     ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
     max: config.apiRateLimit > 0 ? config.apiRateLimit : Number.MAX_SAFE_INTEGER,
     timeWindow: 5 * 60_000,
@@ -154,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const token = req.cookies[sessionCookieName(config)];
     if (token) {
-      const session = await resolveSession(ctx, org.id, token);
+      const session = await resolveSession(ctx, org, token);
       if (session) {
         req.actor = session.actor;
         req.sessionToken = token;

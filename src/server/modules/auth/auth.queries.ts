@@ -72,21 +72,26 @@ export function findSessionUser(db: Executor, orgId: string, userId: string) {
 }
 
 /**
- * The session with its person and organisation in one query. It also carries what /api/me shows,
+ * The session with its person in one query (the organisation is already known from the host). It also carries what /api/me shows,
  * so that the most frequent request of the web app costs a single lookup.
  */
 export function findSession(db: Executor, id: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
-    .innerJoin('orgs as o', 'o.id', 's.orgId')
-    .select(['s.id', 's.orgId', 's.userId', 's.csrfToken', 's.createdAt', 's.lastSeenAt', 's.expiresAt', ...SESSION_USER, 'o.requireTotp'])
+    .select(['s.id', 's.orgId', 's.userId', 's.csrfToken', 's.createdAt', 's.lastSeenAt', 's.expiresAt', ...SESSION_USER])
     .where('s.id', '=', id)
     .executeTakeFirst();
 }
 
+/** Records activity; a no-op when another node already did within the last minute. */
 export async function touchSession(db: Executor, id: string): Promise<void> {
-  await db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('sessions')
+    .set({ lastSeenAt: new Date() })
+    .where('id', '=', id)
+    .where('lastSeenAt', '<', new Date(Date.now() - 60_000))
+    .execute();
 }
 
 export async function deleteSession(db: Executor, id: string): Promise<void> {

@@ -18,6 +18,26 @@ const FREE_FAILURES = 5;
 const MAX_DELAY_S = 3600;
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * When this process last recorded activity of a session or token. Many parallel requests of one
+ * session would otherwise all write the same row at once when the minute is up.
+ */
+const touched = new Map<string, number>();
+
+function shouldTouch(id: string, lastSeen: Date | null, now: number): boolean {
+  if (lastSeen && now - lastSeen.getTime() <= TOUCH_EVERY_MS) {
+    return false;
+  }
+  if (now - (touched.get(id) ?? 0) <= TOUCH_EVERY_MS) {
+    return false;
+  }
+  if (touched.size > 100_000) {
+    touched.clear();
+  }
+  touched.set(id, now);
+  return true;
+}
+
 export const TOKEN_PREFIX = 'tsu_';
 
 export interface SessionTokens {
@@ -151,7 +171,12 @@ export interface ResolvedSession {
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, expired, idle too long or its person deactivated. */
-export async function resolveSession(ctx: Ctx, orgId: string, token: string): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  ctx: Ctx,
+  org: { id: string; requireTotp: boolean },
+  token: string,
+): Promise<ResolvedSession | null> {
+  const orgId = org.id;
   const id = hashSecret(token);
   const s = await q.findSession(ctx.db, id);
   if (!s || s.orgId !== orgId) {
@@ -163,7 +188,7 @@ export async function resolveSession(ctx: Ctx, orgId: string, token: string): Pr
     await q.deleteSession(ctx.db, id);
     return null;
   }
-  if (now - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (shouldTouch(id, s.lastSeenAt, now)) {
     await q.touchSession(ctx.db, id);
   }
   return {
@@ -175,7 +200,7 @@ export async function resolveSession(ctx: Ctx, orgId: string, token: string): Pr
       roles: s.roles as Role[],
       via: 'session',
       scopes: ['read', 'write', 'admin'],
-      mustEnrollTotp: s.requireTotp && !s.totpEnabled,
+      mustEnrollTotp: org.requireTotp && !s.totpEnabled,
     },
   };
 }
@@ -189,7 +214,7 @@ export async function resolveApiToken(ctx: Ctx, orgId: string, token: string): P
   if (!t || t.orgId !== orgId || t.revokedAt || t.status !== 'active' || (t.expiresAt && t.expiresAt.getTime() <= Date.now())) {
     return null;
   }
-  if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+  if (shouldTouch(t.id, t.lastUsedAt, Date.now())) {
     await q.touchApiToken(ctx.db, t.id);
   }
   return { orgId, userId: t.userId, roles: t.roles as Role[], via: 'token', scopes: t.scopes, mustEnrollTotp: false };

@@ -171,11 +171,7 @@ export interface ResolvedSession {
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, expired, idle too long or its person deactivated. */
-export async function resolveSession(
-  ctx: Ctx,
-  org: { id: string; requireTotp: boolean },
-  token: string,
-): Promise<ResolvedSession | null> {
+export async function resolveSession(ctx: Ctx, org: { id: string; requireTotp: boolean }, token: string): Promise<ResolvedSession | null> {
   const orgId = org.id;
   const id = hashSecret(token);
   const s = await q.findSession(ctx.db, id);

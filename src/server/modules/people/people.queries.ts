@@ -9,14 +9,14 @@ export async function insertUser(db: Executor, row: NewUser): Promise<void> {
 }
 
 /** The text the directory searches, as an SQL expression over a person row `u` and their placements. */
-const SEARCH_TEXT = sql<string>`lower(concat_ws(' ', u.name, u.email, u.title,
+const SEARCH_TEXT = sql<string>`lower(concat_ws(' ', u.name, regexp_replace(split_part(u.email, '@', 1), '[^[:alnum:]]+', ' ', 'g'), u.title,
     array_to_string(u.skills, ' '), array_to_string(u.interests, ' '), array_to_string(u.languages, ' '),
     (select name from teams where id = u.team_id),
     (select name from departments where id = u.department_id),
     (select name from locations where id = u.location_id)))`;
 
 /**
- * Recomputes the text the directory searches (name, e-mail, title, skills, interests, languages,
+ * Recomputes the text the directory searches (name, the words of the e-mail's local part, title, skills, interests, languages,
  * team, department and location names) for some people, or for a whole organisation. Rows whose
  * text is unchanged are not rewritten, so a re-import or a refresh of everyone stays cheap.
  */
@@ -59,7 +59,7 @@ const PUBLIC_COLUMNS = [
   'u.managerId',
 ] as const;
 
-/** A person with their team, department and location names and how many people report to them, in one query. */
+/** A person with their team, department and location names, in one query. */
 function people(db: Executor) {
   return db
     .selectFrom('users as u')
@@ -67,18 +67,20 @@ function people(db: Executor) {
     .leftJoin('departments as d', 'd.id', 'u.departmentId')
     .leftJoin('locations as l', 'l.id', 'u.locationId')
     .select(PUBLIC_COLUMNS)
-    .select((eb) => [
-      't.name as teamName',
-      'd.name as departmentName',
-      'l.name as locationName',
-      eb
-        .selectFrom('users as r')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('r.orgId', '=', 'u.orgId')
-        .whereRef('r.managerId', '=', 'u.id')
-        .where('r.status', '=', 'active')
-        .as('reportsCount'),
-    ]);
+    .select(['t.name as teamName', 'd.name as departmentName', 'l.name as locationName']);
+}
+
+/** The same, with how many active people report to each (the org chart and profiles need it; the directory does not). */
+function peopleWithReports(db: Executor) {
+  return people(db).select((eb) =>
+    eb
+      .selectFrom('users as r')
+      .select(eb.fn.countAll<number>().as('n'))
+      .whereRef('r.orgId', '=', 'u.orgId')
+      .whereRef('r.managerId', '=', 'u.id')
+      .where('r.status', '=', 'active')
+      .as('reportsCount'),
+  );
 }
 
 /**
@@ -144,7 +146,7 @@ export async function correctWords(db: Executor, orgId: string, words: string[])
 }
 
 export function findPerson(db: Executor, orgId: string, id: string) {
-  return people(db)
+  return peopleWithReports(db)
     .select([
       'u.bio',
       'u.skills',
@@ -181,7 +183,7 @@ export async function managerChain(db: Executor, orgId: string, id: string) {
 
 /** Direct reports of a manager, or the top of the organisation (active people without a manager). */
 export function reports(db: Executor, orgId: string, managerId: string | null, limit: number) {
-  return people(db)
+  return peopleWithReports(db)
     .where('u.orgId', '=', orgId)
     .where('u.status', '=', 'active')
     .$if(managerId === null, (qb) => qb.where('u.managerId', 'is', null))

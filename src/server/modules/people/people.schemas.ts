@@ -18,7 +18,7 @@ export const PersonSummary = Type.Object({
   team: Ref,
   location: Ref,
   managerId: Nullable(Type.String()),
-  reportsCount: Type.Integer(),
+  reportsCount: Type.Optional(Type.Integer({ description: 'Active direct reports; in the org chart and on profiles.' })),
 });
 
 export const Person = Type.Evaluate(

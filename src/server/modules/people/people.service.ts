@@ -11,7 +11,7 @@ import { existingIds } from '../org/org.queries.js';
 import { deleteUserSessions } from '../auth/auth.queries.js';
 import * as q from './people.queries.js';
 
-type Row = Awaited<ReturnType<typeof q.reports>>[number];
+type Row = Awaited<ReturnType<typeof q.directory>>[number] & { reportsCount?: number | null };
 
 /** What a client sees of a person in lists: no row goes out as it is. */
 export function toPersonSummary(r: Row) {
@@ -26,7 +26,7 @@ export function toPersonSummary(r: Row) {
     team: r.teamId ? { id: r.teamId, name: r.teamName ?? '' } : null,
     location: r.locationId ? { id: r.locationId, name: r.locationName ?? '' } : null,
     managerId: r.managerId,
-    reportsCount: r.reportsCount ?? 0,
+    ...(r.reportsCount === undefined ? {} : { reportsCount: r.reportsCount ?? 0 }),
   };
 }
 

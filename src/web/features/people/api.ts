@@ -17,7 +17,8 @@ export interface PersonSummary {
   team: Ref | null;
   location: Ref | null;
   managerId: string | null;
-  reportsCount: number;
+  /** Active direct reports; sent by the org chart and profiles, not by the directory. */
+  reportsCount?: number;
 }
 
 export interface Person extends PersonSummary {

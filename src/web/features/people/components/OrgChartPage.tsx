@@ -98,9 +98,9 @@ function Node({
   highlight?: boolean;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(initiallyOpen && p.reportsCount > 0);
+  const [open, setOpen] = useState(initiallyOpen && (p.reportsCount ?? 0) > 0);
   const reports = useReports(p.id, open);
-  const hasReports = p.reportsCount > 0;
+  const hasReports = (p.reportsCount ?? 0) > 0;
   const childrenId = `reports-${p.id}`;
 
   return (
@@ -123,7 +123,9 @@ function Node({
             onClick={() => setOpen((o) => !o)}
             aria-expanded={open}
             aria-controls={childrenId}
-            aria-label={open ? t('orgChart.collapse', { name: p.name }) : t('orgChart.expand', { name: p.name, count: p.reportsCount })}
+            aria-label={
+              open ? t('orgChart.collapse', { name: p.name }) : t('orgChart.expand', { name: p.name, count: p.reportsCount ?? 0 })
+            }
           >
             {open ? <IconChevronDown size={20} aria-hidden /> : <IconChevronRight size={20} aria-hidden />}
           </ActionIcon>
@@ -143,7 +145,7 @@ function Node({
         </div>
         {hasReports && (
           <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
-            {t('orgChart.reports', { count: p.reportsCount })}
+            {t('orgChart.reports', { count: p.reportsCount ?? 0 })}
           </Badge>
         )}
       </Group>

@@ -221,7 +221,7 @@ function ProfileView({ person: p, onEdit }: { person: Person; onEdit?: () => voi
               variant="default"
               leftSection={<IconHierarchy2 size={18} aria-hidden />}
             >
-              {p.reportsCount > 0 ? t('profile.reports', { count: p.reportsCount }) : t('profile.inOrgChart')}
+              {(p.reportsCount ?? 0) > 0 ? t('profile.reports', { count: p.reportsCount ?? 0 }) : t('profile.inOrgChart')}
             </Button>
           </Stack>
         </Card>

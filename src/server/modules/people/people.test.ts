@@ -66,6 +66,23 @@ describe('directory', () => {
     expect(seen).toEqual(['Ada Admin', 'Anna', 'Bruno', 'Carla', 'Dario', 'Elena']);
   });
 
+  it('pages through search results by name without repeats', async () => {
+    const org = await createOrg(t);
+    for (const name of ['Rita Sala', 'Bea Sala', 'Ugo Sala', 'Ada Sala', 'Ivo Rossi']) {
+      await org.person({ name });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: { items: { name: string }[]; nextCursor: string | null } = (
+        await org.admin.get(`/api/people?q=sala&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      seen.push(...page.items.map((p) => p.name));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(['Ada Sala', 'Bea Sala', 'Rita Sala', 'Ugo Sala']);
+  });
+
   it('never shows people of another organisation', async () => {
     const a = await createOrg(t);
     const b = await createOrg(t);

@@ -59,6 +59,10 @@ describe('first day with Tessuto', () => {
     inviteLink = await link.inputValue();
     expect(inviteLink).toMatch(/\/invite\/[\w-]+$/);
     await expectAccessible(page);
+
+    await page.goto(`${server.url}/admin/audit`);
+    await expect.poll(() => page.getByText('Invited a colleague').count()).toBe(1);
+    await expectAccessible(page);
     await page.context().close();
   });
 

@@ -1,6 +1,16 @@
 import { api, type Page } from '../../api.js';
 import type { Role } from '../../../shared/roles.js';
 
+/** One line of the audit trail: who did what, to what, when. */
+export interface AuditEntry {
+  id: string;
+  action: string;
+  actor: { id: string; name: string } | null;
+  targetId: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 
 export interface Invitation {
@@ -46,6 +56,7 @@ export interface ImportResult {
 }
 
 export const adminApi = {
+  audit: (cursor?: string) => api.get<Page<AuditEntry>>('/api/admin/audit', { query: { cursor, limit: 50 } }),
   invitations: (cursor?: string) => api.get<Page<Invitation>>('/api/invitations', { query: { cursor, limit: 25 } }),
   invite: (body: { email: string; name?: string; roles?: Role[]; locale?: 'en' | 'it' }) =>
     api.post<CreatedInvitation>('/api/invitations', body),

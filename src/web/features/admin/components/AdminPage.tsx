@@ -1,11 +1,12 @@
 import { Tabs } from '@mantine/core';
-import { IconBuildingCommunity, IconFileImport, IconMailPlus, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconFileImport, IconHistory, IconMailPlus, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { useMe } from '../../auth/hooks/useSession.js';
 import { AdminPeople } from './AdminPeople.js';
+import { AuditTrail } from './AuditTrail.js';
 import { ImportPeople } from './ImportPeople.js';
 import { Invitations } from './Invitations.js';
 import { OrgSettingsForm } from './OrgSettingsForm.js';
@@ -48,6 +49,7 @@ export function AdminPage() {
       ability: 'org.settings',
       render: () => <OrgSettingsForm />,
     },
+    { value: 'audit', label: t('admin.tabs.audit'), icon: IconHistory, ability: 'audit.read', render: () => <AuditTrail /> },
   ].filter((x) => me?.abilities[x.ability]);
 
   const first = tabs[0];

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Center, Group, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../../components/LoadMore.js';
 import { Link } from 'react-router';
 import { Section } from '../../../components/Section.js';
 import { Empty, ErrorState, Loading } from '../../../components/States.js';
@@ -122,13 +123,7 @@ export function AdminPeople() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {people.hasNextPage && (
-            <Center mt="md">
-              <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            </Center>
-          )}
+          <LoadMore query={people} />
         </>
       )}
     </Section>

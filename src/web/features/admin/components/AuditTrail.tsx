@@ -1,7 +1,8 @@
-import { Anchor, Button, Center, Table, Text } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../../components/LoadMore.js';
 import { Link } from 'react-router';
 import { dateLocale } from '../../../components/format.js';
 import { Section } from '../../../components/Section.js';
@@ -69,13 +70,7 @@ export function AuditTrail() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {list.hasNextPage && (
-            <Center mt="md">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            </Center>
-          )}
+          <LoadMore query={list} />
         </>
       )}
     </Section>

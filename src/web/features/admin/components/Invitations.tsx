@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Center, Checkbox, Grid, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Grid, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLink, IconMail, IconMailPlus, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../../components/LoadMore.js';
 import { LIMITS } from '../../../../shared/limits.js';
 import { ROLES, type Role } from '../../../../shared/roles.js';
 import { ConfirmButton } from '../../../components/ConfirmButton.js';
@@ -193,13 +194,7 @@ export function Invitations() {
               </Table>
             </Table.ScrollContainer>
             <FormError error={revoke.error} />
-            {list.hasNextPage && (
-              <Center mt="md">
-                <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              </Center>
-            )}
+            <LoadMore query={list} />
           </>
         )}
       </Section>

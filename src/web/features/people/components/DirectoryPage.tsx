@@ -1,8 +1,9 @@
-import { Button, Center, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus, IconUsers, IconUserSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../../components/LoadMore.js';
 import { Link, useSearchParams } from 'react-router';
 import { LIMITS } from '../../../../shared/limits.js';
 import { PageHeader } from '../../../components/PageHeader.js';
@@ -151,13 +152,7 @@ export function DirectoryPage() {
                 <PersonCard key={p.id} person={p} />
               ))}
             </SimpleGrid>
-            {people.hasNextPage && (
-              <Center mt="lg">
-                <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              </Center>
-            )}
+            <LoadMore query={people} mt="lg" />
           </>
         )}
       </div>

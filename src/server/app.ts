@@ -17,6 +17,7 @@ import { AppError, forbidden } from './platform/errors.js';
 import { sessionCookieName } from './platform/http.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { ipKey } from './platform/ip.js';
+import { localBus } from './platform/events.js';
 import { createWorker, type Worker } from './platform/jobs.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 import { createMetrics } from './platform/metrics.js';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config,
     mailer,
     worker,
+    bus: localBus(),
     storage: deps.storage ?? localStorage(path.join(config.dataDir, 'files')),
     log: app.log,
   };

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
+import type { Bus } from './events.js';
 import type { Worker } from './jobs.js';
 import type { Mailer } from './mail.js';
 import type { Storage } from './storage.js';
@@ -13,6 +14,8 @@ export interface Ctx {
   config: Config;
   mailer: Mailer;
   worker: Worker;
+  /** Realtime events between nodes; publish after commit, never inside a transaction. */
+  bus: Bus;
   storage: Storage;
   log: FastifyBaseLogger;
 }

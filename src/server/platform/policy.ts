@@ -1,5 +1,6 @@
 import { forbidden, unauthorized } from './errors.js';
 import { ROLES, type Role } from '../../shared/roles.js';
+import type { MemberRole, MemberStatus, Visibility } from '../../shared/social.js';
 
 export { ROLES, type Role };
 
@@ -33,6 +34,15 @@ const rules = {
   'invitations.manage': (a: Actor) => isAny(a, 'admin', 'hr'),
   'org.settings': (a: Actor) => isAny(a, 'admin'),
   'audit.read': (a: Actor) => isAny(a, 'admin'),
+  /** Read posts, comments, communities and feeds (each item is then checked against its community). */
+  'content.read': () => true,
+  /** Post, comment, react, follow, bookmark, report; each community then applies its own rules. */
+  'content.write': () => true,
+  'communities.create': () => true,
+  /** Mark a community official, tie its membership to a department, team or location. */
+  'communities.admin': (a: Actor) => isAny(a, 'admin'),
+  /** The organisation-wide moderation queue. */
+  'moderation.admin': (a: Actor) => isAny(a, 'admin'),
 } satisfies Record<string, (actor: Actor, target?: string) => boolean>;
 
 export type Action = keyof typeof rules;
@@ -43,7 +53,7 @@ function isAny(actor: Actor, ...roles: Role[]): boolean {
 }
 
 /** Actions an API token needs the write scope for; reads need `read`. */
-const READ_ONLY: ReadonlySet<Action> = new Set(['me.read', 'people.read', 'structure.read', 'people.export', 'audit.read']);
+const READ_ONLY: ReadonlySet<Action> = new Set(['me.read', 'people.read', 'structure.read', 'people.export', 'audit.read', 'content.read']);
 
 /** True when the actor may perform the action (on the target, where the rule looks at one). */
 export function can(actor: Actor | null, action: Action, target?: string): boolean {
@@ -79,4 +89,94 @@ export function requireAction(actor: Actor | null, action: Action, target?: stri
 /** The abilities the web app shows or hides controls by; it never re-implements the rules. */
 export function abilities(actor: Actor): Record<Action, boolean> {
   return Object.fromEntries(ACTIONS.map((a) => [a, can(actor, a, actor.userId)])) as Record<Action, boolean>;
+}
+
+/** What the policy needs to know about a community and the actor's place in it. */
+export interface CommunityFacts {
+  visibility: Visibility;
+  archived: boolean;
+  isAllCompany: boolean;
+  /** Membership follows a department, team or location and cannot be changed by hand. */
+  synced: boolean;
+  membership: { role: MemberRole; status: MemberStatus; viaSync: boolean } | null;
+}
+
+/** The actor's abilities in one community; the web app shows controls by these. */
+export interface CommunityAbilities {
+  /** Knows the community exists (secret ones are invisible to non-members). */
+  canSee: boolean;
+  /** Reads its posts and members. */
+  canRead: boolean;
+  canJoin: boolean;
+  canRequest: boolean;
+  canLeave: boolean;
+  canPost: boolean;
+  /** Comment and react on posts in it. */
+  canInteract: boolean;
+  /** Pin, hide and remove posts, handle reports, approve requests, invite, remove and ban members. */
+  canModerate: boolean;
+  /** Edit settings, appoint moderators and owners, archive. */
+  canManage: boolean;
+}
+
+/**
+ * Community rules. Private and secret content is for active members only — administrators included,
+ * who manage every community (settings, members, reports) but read private content only by joining.
+ */
+export function communityAbilities(actor: Actor, c: CommunityFacts): CommunityAbilities {
+  const m = c.membership;
+  const member = m?.status === 'active';
+  const banned = m?.status === 'banned';
+  const admin = isAny(actor, 'admin');
+  const canManage = admin || (member && m.role === 'owner');
+  const canModerate = canManage || (member && m.role === 'moderator');
+  const canSee = c.visibility !== 'secret' || member || m?.status === 'invited' || admin;
+  const canRead = member || (c.visibility === 'public' && !banned);
+  const open = !c.archived;
+  return {
+    canSee,
+    canRead,
+    canJoin: open && !c.synced && !member && !banned && (c.visibility === 'public' || m?.status === 'invited'),
+    canRequest: open && !c.synced && c.visibility === 'private' && m === null,
+    canLeave: member && !c.isAllCompany && !m.viaSync,
+    canPost: open && member,
+    canInteract: open && canRead && !banned,
+    canModerate,
+    canManage,
+  };
+}
+
+/** What the policy needs to know about a post or comment. */
+export interface ContentFacts {
+  authorId: string;
+  /** The community's abilities for the actor, or null for a post on a profile (readable by everyone). */
+  community: CommunityAbilities | null;
+  /** For a profile post: whose profile it is on. */
+  profileUserId?: string;
+  hidden: boolean;
+}
+
+export interface ContentAbilities {
+  canEdit: boolean;
+  canDelete: boolean;
+  canPin: boolean;
+  canHide: boolean;
+  canReport: boolean;
+  canInteract: boolean;
+}
+
+/** Post and comment rules: authors edit their own; moderators of the community (or administrators) hide, pin, remove. */
+export function contentAbilities(actor: Actor, p: ContentFacts): ContentAbilities {
+  const own = p.authorId === actor.userId;
+  const admin = isAny(actor, 'admin');
+  const moderate = admin || (p.community?.canModerate ?? false);
+  const interact = p.community ? p.community.canInteract : true;
+  return {
+    canEdit: own && !p.hidden,
+    canDelete: own || moderate,
+    canPin: p.community ? p.community.canModerate : p.profileUserId === actor.userId,
+    canHide: moderate && !own,
+    canReport: !own,
+    canInteract: interact && !p.hidden,
+  };
 }

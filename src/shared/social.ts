@@ -1,0 +1,77 @@
+/** Vocabulary of the social core, shared by the API schemas and the web app. */
+
+export const VISIBILITIES = ['public', 'private', 'secret'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const MEMBER_ROLES = ['member', 'moderator', 'owner'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MEMBER_STATUSES = ['active', 'requested', 'invited', 'banned'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const SYNC_KINDS = ['department', 'team', 'location'] as const;
+export type SyncKind = (typeof SYNC_KINDS)[number];
+
+/** The fixed set of reactions, in the order the picker shows them. */
+export const REACTIONS = ['like', 'celebrate', 'love', 'insightful', 'support', 'funny'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+/** Languages content is stemmed in for search; `simple` when neither English nor Italian is recognised. */
+export const CONTENT_LANGS = ['english', 'italian', 'simple'] as const;
+export type ContentLang = (typeof CONTENT_LANGS)[number];
+
+export const FEED_SORTS = ['latest', 'top'] as const;
+export type FeedSort = (typeof FEED_SORTS)[number];
+
+export const NOTIFICATION_TYPES = [
+  'mention',
+  'comment',
+  'reply',
+  'reaction',
+  'follow',
+  'community_invitation',
+  'community_request',
+  'community_request_approved',
+  'moderation',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export const DIGESTS = ['off', 'daily', 'weekly'] as const;
+export type Digest = (typeof DIGESTS)[number];
+
+export const REPORT_REASONS = ['spam', 'harassment', 'inappropriate', 'misinformation', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** Realtime event types sent over the WebSocket. Payloads carry ids; clients fetch the content through the API. */
+export const REALTIME_EVENTS = [
+  'post.created',
+  'post.updated',
+  'post.deleted',
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
+  'reaction.changed',
+  'notification.created',
+  'notifications.read',
+  'membership.changed',
+] as const;
+export type RealtimeEventType = (typeof REALTIME_EVENTS)[number];
+
+/** Limits of user content; the API schemas and the web forms use the same numbers. */
+export const SOCIAL_LIMITS = {
+  communityName: 80,
+  communitySlug: 60,
+  communityDescription: 2000,
+  communityRules: 4000,
+  postBody: 10_000,
+  commentBody: 5000,
+  attachmentsPerPost: 10,
+  attachmentsPerComment: 4,
+  mentionsPerPost: 50,
+  hashtag: 50,
+  hashtagsPerPost: 30,
+  reportNote: 1000,
+  moderationReason: 500,
+  searchQuery: 200,
+  feedPage: 20,
+} as const;

@@ -90,14 +90,18 @@ export async function peopleWhoCanRead(
     .where('u.status', '=', 'active')
     .where('u.id', 'in', unique)
     .$if(communityId !== null, (qb) =>
-      qb.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('communities as c')
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('communities as c')
             .leftJoin('communityMembers as m', (j) => j.onRef('m.communityId', '=', 'c.id').onRef('m.userId', '=', 'u.id'))
             .select(sql`1`.as('one'))
             .where('c.id', '=', communityId!)
             .where((eb) =>
-              eb.or([eb('m.status', '=', 'active'), eb.and([eb('c.visibility', '=', 'public'), eb('m.status', 'is distinct from', 'banned')])]),
+              eb.or([
+                eb('m.status', '=', 'active'),
+                eb.and([eb('c.visibility', '=', 'public'), eb('m.status', 'is distinct from', 'banned')]),
+              ]),
             ),
         ),
       ),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json' with { type: 'json' };
-import it_ from './it.json' with { type: 'json' };
+import { SOURCES } from './resources.js';
 
 /** Every key path of a resource tree, with the placeholders its text uses. */
 function entries(tree: unknown, prefix = ''): Map<string, string[]> {
@@ -21,7 +20,7 @@ function entries(tree: unknown, prefix = ''): Map<string, string[]> {
 /** Plural forms differ by language (Italian has no "_few"); compare their base keys. */
 const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
 
-describe('translations', () => {
+describe.each(SOURCES)('translations of $name', ({ en, it: it_ }) => {
   it('have the same keys in English and Italian', () => {
     const a = new Set([...entries(en).keys()].map(base));
     const b = new Set([...entries(it_).keys()].map(base));
@@ -33,5 +32,21 @@ describe('translations', () => {
     const italian = entries(it_);
     const differing = [...entries(en)].filter(([k, vars]) => italian.has(k) && italian.get(k)!.join() !== vars.join()).map(([k]) => k);
     expect(differing).toEqual([]);
+  });
+});
+
+describe('translation files', () => {
+  it('never define the same top-level key twice', () => {
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const s of SOURCES) {
+      for (const key of Object.keys(s.en)) {
+        if (seen.has(key)) {
+          clashes.push(`${key} (${seen.get(key)} and ${s.name})`);
+        }
+        seen.set(key, s.name);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });

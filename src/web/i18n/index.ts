@@ -1,8 +1,7 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json' with { type: 'json' };
-import it from './it.json' with { type: 'json' };
+import { resources } from './resources.js';
 
 export const LANGUAGES = [
   { value: 'en', label: 'English' },
@@ -36,7 +35,7 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, it: { translation: it } },
+    resources,
     fallbackLng: 'en',
     supportedLngs: ['en', 'it'],
     nonExplicitSupportedLngs: true,

@@ -1,0 +1,32 @@
+import en from './en.json' with { type: 'json' };
+import it from './it.json' with { type: 'json' };
+import communitiesEn from '../features/communities/i18n/en.json' with { type: 'json' };
+import communitiesIt from '../features/communities/i18n/it.json' with { type: 'json' };
+import feedEn from '../features/feed/i18n/en.json' with { type: 'json' };
+import feedIt from '../features/feed/i18n/it.json' with { type: 'json' };
+import moderationEn from '../features/moderation/i18n/en.json' with { type: 'json' };
+import moderationIt from '../features/moderation/i18n/it.json' with { type: 'json' };
+import notificationsEn from '../features/notifications/i18n/en.json' with { type: 'json' };
+import notificationsIt from '../features/notifications/i18n/it.json' with { type: 'json' };
+import searchEn from '../features/search/i18n/en.json' with { type: 'json' };
+import searchIt from '../features/search/i18n/it.json' with { type: 'json' };
+
+type Tree = Record<string, unknown>;
+
+/**
+ * The translations: the shell's own files plus one pair per feature, each feature keeping its keys
+ * under its own top-level name so that files never collide.
+ */
+export const SOURCES: ReadonlyArray<{ name: string; en: Tree; it: Tree }> = [
+  { name: 'shell', en, it },
+  { name: 'communities', en: communitiesEn, it: communitiesIt },
+  { name: 'feed', en: feedEn, it: feedIt },
+  { name: 'moderation', en: moderationEn, it: moderationIt },
+  { name: 'notifications', en: notificationsEn, it: notificationsIt },
+  { name: 'search', en: searchEn, it: searchIt },
+];
+
+export const resources = {
+  en: { translation: Object.assign({}, ...SOURCES.map((s) => s.en)) as Tree },
+  it: { translation: Object.assign({}, ...SOURCES.map((s) => s.it)) as Tree },
+};

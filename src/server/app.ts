@@ -31,6 +31,14 @@ import { orgRoutes } from './modules/org/org.routes.js';
 import { orgForHost } from './modules/org/org.service.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { importRoutes } from './modules/people-import/import.routes.js';
+import { communityRoutes } from './modules/communities/communities.routes.js';
+import { postRoutes } from './modules/posts/posts.routes.js';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { feedRoutes } from './modules/feeds/feeds.routes.js';
+import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { moderationRoutes } from './modules/moderation/moderation.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -224,6 +232,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(benchRoutes, { ctx });
   }
   await app.register(importRoutes, { ctx });
+  await app.register(communityRoutes, { ctx });
+  await app.register(postRoutes, { ctx });
+  await app.register(attachmentRoutes, { ctx });
+  await app.register(feedRoutes, { ctx });
+  await app.register(realtimeRoutes, { ctx });
+  await app.register(notificationRoutes, { ctx });
+  await app.register(searchRoutes, { ctx });
+  await app.register(moderationRoutes, { ctx });
 
   const index = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(index);

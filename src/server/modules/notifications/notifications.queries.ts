@@ -19,7 +19,10 @@ export interface NotificationInput {
 }
 
 /** Per-type preferences of these people, as stored (absent types use the defaults). */
-export async function prefsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, Record<string, { inApp?: boolean; email?: boolean }>>> {
+export async function prefsOf(
+  db: Executor,
+  userIds: readonly string[],
+): Promise<Map<string, Record<string, { inApp?: boolean; email?: boolean }>>> {
   if (userIds.length === 0) {
     return new Map();
   }

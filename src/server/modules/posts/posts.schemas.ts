@@ -62,9 +62,7 @@ export const PostView = Type.Object({
   hashtags: Type.Array(Type.String()),
   attachments: Type.Array(AttachmentView),
   /** The post this one shares, when it is a share and the viewer may still see the original. */
-  shared: Nullable(
-    Type.Object({ id: Id, author: Author, community: Nullable(CommunityRef), html: Type.String(), createdAt: DateTime }),
-  ),
+  shared: Nullable(Type.Object({ id: Id, author: Author, community: Nullable(CommunityRef), html: Type.String(), createdAt: DateTime })),
   reactionCounts: ReactionCounts,
   reactionCount: Type.Integer(),
   commentCount: Type.Integer(),

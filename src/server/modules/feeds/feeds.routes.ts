@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../platform/context.js';
 
 /** Feeds (home, community, profile, hashtag, bookmarks, discover) and following people and hashtags. */
-// eslint-disable-next-line @typescript-eslint/require-await
 export async function feedRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
   void app;
   void ctx;

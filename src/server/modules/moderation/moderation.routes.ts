@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../platform/context.js';
 
 /** Reports and the moderation queues. */
-// eslint-disable-next-line @typescript-eslint/require-await
 export async function moderationRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
   void app;
   void ctx;

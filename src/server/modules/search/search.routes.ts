@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../platform/context.js';
 
 /** One search box for posts, comments, communities and people. */
-// eslint-disable-next-line @typescript-eslint/require-await
 export async function searchRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
   void app;
   void ctx;

@@ -1,4 +1,5 @@
 import type { Role } from '../platform/policy.js';
+import { rows as attachments } from './access/attachments.js';
 import { rows as communities } from './access/communities.js';
 import { rows as feeds } from './access/feeds.js';
 import { rows as moderation } from './access/moderation.js';
@@ -148,4 +149,13 @@ const FOUNDATION: AccessRow[] = [
   },
 ];
 
-export const ACCESS_MATRIX: AccessRow[] = [...FOUNDATION, ...communities, ...posts, ...feeds, ...notifications, ...search, ...moderation];
+export const ACCESS_MATRIX: AccessRow[] = [
+  ...FOUNDATION,
+  ...communities,
+  ...posts,
+  ...attachments,
+  ...feeds,
+  ...notifications,
+  ...search,
+  ...moderation,
+];

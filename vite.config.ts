@@ -35,7 +35,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: api, changeOrigin: false },
+      '/api': { target: api, changeOrigin: false, ws: true },
       '/healthz': { target: api, changeOrigin: false },
     },
   },

@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,7 +18,7 @@ import { AppError, forbidden } from './platform/errors.js';
 import { sessionCookieName } from './platform/http.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { ipKey } from './platform/ip.js';
-import { localBus } from './platform/events.js';
+import { localBus, redisBus } from './platform/events.js';
 import { createWorker, type Worker } from './platform/jobs.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 import { createMetrics } from './platform/metrics.js';
@@ -34,9 +35,11 @@ import { importRoutes } from './modules/people-import/import.routes.js';
 import { communityRoutes } from './modules/communities/communities.routes.js';
 import { postRoutes } from './modules/posts/posts.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { deleteFiles, startUploadSweeper } from './modules/attachments/attachments.service.js';
 import { feedRoutes } from './modules/feeds/feeds.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { digestHandlers, ensureDigestSchedule } from './modules/notifications/notifications.digest.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { moderationRoutes } from './modules/moderation/moderation.routes.js';
 
@@ -75,7 +78,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
-  const worker: Worker = createWorker(database.db, { 'mail.send': (m) => mailer.send(m) }, app.log);
+  const worker: Worker = createWorker(
+    database.db,
+    {
+      'mail.send': (m) => mailer.send(m),
+      'attachments.purge': (p) => deleteFiles(ctx.storage, p.keys),
+      ...digestHandlers(config),
+    },
+    app.log,
+  );
   const ctx: Ctx = {
     db: database.db,
     dbKind: database.kind,
@@ -89,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('ctx', ctx);
 
   installErrorHandling(app);
-  createMetrics(app);
+  const metrics = createMetrics(app);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -119,7 +130,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onClose', async () => {
       await redis.quit();
     });
+    // Realtime events reach the sockets of every node through one pub/sub channel.
+    ctx.bus = redisBus(redis, { prefix: config.redisPrefix, log: app.log });
   }
+  app.addHook('onClose', async () => ctx.bus.close());
+  // The realtime hub closes its own sockets on shutdown, with a code that spreads the reconnections.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: (done) => done() });
   /** Mastodon's starting value: 1,500 API requests per 5 minutes per person (or address); stricter limits per route. */
   await app.register(rateLimit, {
     // Without a general limit, only the routes that set their own (sign-in, reset, …) pay for counting.
@@ -236,7 +252,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(postRoutes, { ctx });
   await app.register(attachmentRoutes, { ctx });
   await app.register(feedRoutes, { ctx });
-  await app.register(realtimeRoutes, { ctx });
+  await app.register(realtimeRoutes, { ctx, metrics });
   await app.register(notificationRoutes, { ctx });
   await app.register(searchRoutes, { ctx });
   await app.register(moderationRoutes, { ctx });
@@ -262,7 +278,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (deps.runJobs) {
-    app.addHook('onReady', async () => worker.start());
+    app.addHook('onReady', async () => {
+      await ensureDigestSchedule(database.db);
+      worker.start();
+    });
+    let stopSweeper: (() => void) | undefined;
+    app.addHook('onReady', async () => {
+      stopSweeper = startUploadSweeper(ctx);
+    });
+    app.addHook('onClose', async () => stopSweeper?.());
   }
   app.addHook('onClose', async () => worker.stop());
   return app;

@@ -54,8 +54,41 @@ export const REALTIME_EVENTS = [
   'notification.created',
   'notifications.read',
   'membership.changed',
+  /** On `user:<follower>` when someone follows or unfollows a person or a hashtag: their subscriptions change. */
+  'follows.changed',
 ] as const;
 export type RealtimeEventType = (typeof REALTIME_EVENTS)[number];
+
+/**
+ * The realtime WebSocket (GET /api/realtime). After `ready` a client that saw events before sends
+ * `resume` with the highest id it saw; the server replays what it missed (then `resumed`) or, when
+ * that is too much or too old, sends `resync`: refetch what is on screen and continue from `lastId`.
+ * Ids can arrive out of order and a replay repeats the last seconds, so clients drop ids they have seen.
+ */
+export type RealtimeServerMessage =
+  | { type: 'ready'; lastId: number }
+  | { type: 'event'; id: number; channel: string; event: RealtimeEventType; payload: Record<string, unknown> }
+  | { type: 'resync'; lastId: number }
+  | { type: 'resumed'; lastId: number; count: number }
+  | { type: 'watching'; postIds: string[] }
+  | { type: 'error'; code: string; message: string };
+
+export type RealtimeClientMessage = { type: 'resume'; lastId: number } | { type: 'watch'; postIds: string[] };
+
+/** Close codes of the realtime socket; the client reconnects after any of them except `sessionEnded`. */
+export const REALTIME_CLOSE = {
+  /** The session ended (sign-out, expiry, deactivation): sign in again. */
+  sessionEnded: 4401,
+  /** The client read too slowly and the server dropped it: reconnect and resume. */
+  tooSlow: 4408,
+  /** Malformed or too many messages. */
+  policy: 1008,
+  /** The server is restarting: reconnect, spread out. */
+  restart: 1012,
+} as const;
+
+/** Posts one socket may watch at once (comments and reactions on what is on screen). */
+export const REALTIME_MAX_WATCHED = 200;
 
 /** Limits of user content; the API schemas and the web forms use the same numbers. */
 export const SOCIAL_LIMITS = {

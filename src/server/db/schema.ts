@@ -339,7 +339,10 @@ export interface NotificationsTable {
   data: JsonDefault;
   createdAt: CreatedAt;
   readAt: Date | null;
+  /** Set when the notification no longer waits for an e-mail digest: sent in one, or not wanted by e-mail. */
   digestedAt: Date | null;
+  /** False when the person switched this type off in the app but still wants it by e-mail. */
+  inApp: Generated<boolean>;
 }
 
 export interface NotificationSettingsTable {

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { RealtimeEventType } from '../../shared/social.js';
@@ -26,6 +29,13 @@ export interface Bus {
   publish(events: readonly RealtimeEvent[]): Promise<void>;
   /** Every event published by any node; returns the function that unsubscribes. */
   subscribe(listener: (event: RealtimeEvent) => void): () => void;
+  /**
+   * Called when events of other nodes may have been lost (the connection to the other nodes dropped
+   * and came back); `since` is when it dropped. Listeners catch up from the event log.
+   */
+  onGap?(listener: (since: Date) => void): () => void;
+  /** Resolves once events of other nodes are being received. */
+  ready?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +57,97 @@ export function localBus(): Bus {
     close() {
       emitter.removeAllListeners();
       return Promise.resolve();
+    },
+  };
+}
+
+/** Redis needs a moment after reconnecting to subscribe again; the catch-up starts after it. */
+const RESUBSCRIBE_GRACE_MS = 1000;
+
+/**
+ * Several nodes: one Redis pub/sub channel per installation (`<prefix>realtime`), one message per
+ * published batch, on a subscriber connection of its own. The publishing node delivers to its own
+ * listeners at once and ignores its echo, so one node keeps working while Redis is away.
+ *
+ * Pub/sub forgets what it could not deliver; the event log in the database stays the truth, and a gap
+ * (the subscriber lost its connection) is reported through `onGap` so that listeners catch up from it.
+ */
+export function redisBus(publisher: Redis, opts: { prefix: string; log: FastifyBaseLogger }): Bus {
+  const channel = `${opts.prefix}realtime`;
+  const node = randomUUID();
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  const subscriber = publisher.duplicate({ maxRetriesPerRequest: null, connectionName: `${opts.prefix}realtime` });
+  let droppedAt: Date | undefined;
+  let closed = false;
+  let gapTimer: NodeJS.Timeout | undefined;
+
+  const subscribed = subscriber.subscribe(channel).then(
+    () => undefined,
+    (err: unknown) => opts.log.warn({ err }, 'realtime bus could not subscribe'),
+  );
+  subscriber.on('error', (err) => opts.log.warn({ err }, 'realtime bus redis error'));
+  subscriber.on('close', () => {
+    droppedAt ??= new Date();
+  });
+  subscriber.on('ready', () => {
+    const since = droppedAt;
+    if (!since || closed) {
+      return;
+    }
+    droppedAt = undefined;
+    clearTimeout(gapTimer);
+    gapTimer = setTimeout(() => emitter.emit('gap', since), RESUBSCRIBE_GRACE_MS);
+    gapTimer.unref();
+  });
+  subscriber.on('message', (from: string, raw: string) => {
+    if (from !== channel) {
+      return;
+    }
+    let message: { n?: unknown; e?: unknown };
+    try {
+      message = JSON.parse(raw) as { n?: unknown; e?: unknown };
+    } catch {
+      opts.log.warn('realtime bus: malformed message');
+      return;
+    }
+    if (message.n === node || !Array.isArray(message.e)) {
+      return;
+    }
+    for (const e of message.e as RealtimeEvent[]) {
+      emitter.emit('event', e);
+    }
+  });
+
+  return {
+    async publish(events) {
+      if (events.length === 0) {
+        return;
+      }
+      for (const e of events) {
+        emitter.emit('event', e);
+      }
+      try {
+        await publisher.publish(channel, JSON.stringify({ n: node, e: events }));
+      } catch (err) {
+        // The change is committed and logged; other nodes' clients get it when they next resume.
+        opts.log.warn({ err, count: events.length }, 'realtime bus could not publish');
+      }
+    },
+    subscribe(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    onGap(listener) {
+      emitter.on('gap', listener);
+      return () => emitter.off('gap', listener);
+    },
+    ready: () => subscribed,
+    async close() {
+      closed = true;
+      clearTimeout(gapTimer);
+      emitter.removeAllListeners();
+      await subscriber.quit().catch(() => subscriber.disconnect());
     },
   };
 }

@@ -6,7 +6,14 @@ import { newId } from './ids.js';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface JobKinds {
-  'mail.send': { to: string; subject: string; text: string };
+  /** `messageId`, when given, is the same on every attempt, so that a mail client drops a second copy. */
+  'mail.send': { to: string; subject: string; text: string; messageId?: string };
+  /** Finds who is due an e-mail digest and queues one build per person; re-queues itself. */
+  'digest.schedule': Record<string, never>;
+  /** Builds one person's digest, if still due, and queues its e-mail. */
+  'digest.build': { userId: string };
+  /** Stored files whose rows were deleted in the transaction that wrote this job. */
+  'attachments.purge': { keys: string[] };
 }
 export type JobKind = keyof JobKinds;
 
@@ -29,7 +36,12 @@ export async function enqueue<K extends JobKind>(
     .execute();
 }
 
-export type Handlers = { [K in JobKind]: (payload: JobKinds[K]) => Promise<void> };
+/**
+ * A handler runs inside the job's transaction and does its database work through `trx`: that work
+ * commits exactly when the job is marked done, and is rolled back when the handler fails. (On PGlite
+ * the job holds the one connection, so a handler must not open another transaction.)
+ */
+export type Handlers = { [K in JobKind]: (payload: JobKinds[K], trx: Transaction<DB>) => Promise<void> };
 
 export interface Worker {
   /** Runs every due job once; returns how many ran. */
@@ -60,18 +72,20 @@ export function createWorker(db: Kysely<DB>, handlers: Handlers, log: FastifyBas
       if (!job) {
         return false;
       }
-      const handler = handlers[job.kind as JobKind] as ((p: unknown) => Promise<void>) | undefined;
+      const handler = handlers[job.kind as JobKind] as ((p: unknown, trx: Transaction<DB>) => Promise<void>) | undefined;
+      await sql`savepoint job_handler`.execute(trx);
       try {
         if (!handler) {
           throw new Error(`no handler for job kind ${job.kind}`);
         }
-        await handler(job.payload);
+        await handler(job.payload, trx);
         await trx
           .updateTable('jobs')
           .set({ status: 'done', attempts: job.attempts + 1 })
           .where('id', '=', job.id)
           .execute();
       } catch (err) {
+        await sql`rollback to savepoint job_handler`.execute(trx);
         const attempts = job.attempts + 1;
         log.warn({ err, jobId: job.id, kind: job.kind, attempts }, 'job failed');
         await trx

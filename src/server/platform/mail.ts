@@ -5,6 +5,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** A Message-ID fixed by the sender (`<unique@host>`), so that a message sent twice is recognised as one. */
+  messageId?: string;
 }
 
 /** Sends e-mail through SMTP, or writes it to the log when no SMTP server is configured. */

@@ -13,6 +13,7 @@ import type { Role } from '../platform/policy.js';
 import { createMailer } from '../platform/mail.js';
 import { insertUser } from '../modules/people/people.queries.js';
 import { createOrgWithAdmin } from '../modules/org/org.service.js';
+import { syncAutomaticMemberships } from '../modules/communities/communities.sync.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -209,6 +210,7 @@ export async function createOrg(t: TestApp, opts: { name?: string } = {}): Promi
         roles: [...new Set<Role>([...(p.roles ?? []), 'employee'])],
         managerId: p.managerId ?? null,
       });
+      await syncAutomaticMemberships(t.app.ctx.db, orgId, [id]);
       const client = await new Client(t.app, host).signIn(email);
       return { id, email, client };
     },

@@ -1,5 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB, MemberRole, MemberStatus } from '../../db/schema.js';
 import { communityAbilities, type Actor, type CommunityAbilities, type CommunityFacts } from '../../platform/policy.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -23,18 +23,26 @@ export async function communityFacts(db: Executor, actor: Actor, ids: readonly s
     .where('c.orgId', '=', actor.orgId)
     .where('c.id', 'in', unique)
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        visibility: r.visibility,
-        archived: r.archivedAt !== null,
-        isAllCompany: r.isAllCompany,
-        synced: r.syncKind !== null || r.isAllCompany,
-        membership: r.role && r.status ? { role: r.role, status: r.status, viaSync: r.viaSync ?? false } : null,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, toFacts(r)]));
+}
+
+/** The policy's facts from a community row joined with the actor's membership row (absent: nulls). */
+export function toFacts(r: {
+  visibility: CommunityFacts['visibility'];
+  archivedAt: Date | null;
+  isAllCompany: boolean;
+  syncKind: string | null;
+  role: MemberRole | null;
+  status: MemberStatus | null;
+  viaSync: boolean | null;
+}): CommunityFacts {
+  return {
+    visibility: r.visibility,
+    archived: r.archivedAt !== null,
+    isAllCompany: r.isAllCompany,
+    synced: r.syncKind !== null || r.isAllCompany,
+    membership: r.role && r.status ? { role: r.role, status: r.status, viaSync: r.viaSync ?? false } : null,
+  };
 }
 
 /** The actor's abilities in each of these communities (batched); unknown ids are absent. */

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewUser } from '../../db/schema.js';
+import type { SocialRows } from './social.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -53,4 +54,35 @@ export async function insertUsers(db: Executor, rows: NewUser[]): Promise<void> 
 /** Fresh planner statistics after a bulk load, so the directory's indexes are chosen at once. */
 export async function analyzePeople(db: Executor): Promise<void> {
   await sql`analyze users, departments, teams, locations`.execute(db);
+}
+
+/** Inserts the demo's communities, posts, comments, reactions and follows, parents before children. */
+export async function insertSocial(db: Executor, rows: SocialRows): Promise<void> {
+  const chunks = async <T>(list: readonly T[], insert: (part: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < list.length; i += CHUNK) {
+      await insert(list.slice(i, i + CHUNK));
+    }
+  };
+  await chunks(rows.communities, (v) => db.insertInto('communities').values(v).execute());
+  await chunks(rows.members, (v) =>
+    db
+      .insertInto('communityMembers')
+      .values(v)
+      .onConflict((oc) => oc.doNothing())
+      .execute(),
+  );
+  await chunks(rows.posts, (v) => db.insertInto('posts').values(v).execute());
+  await chunks(rows.hashtags, (v) => db.insertInto('hashtags').values(v).execute());
+  await chunks(rows.postHashtags, (v) => db.insertInto('postHashtags').values(v).execute());
+  await chunks(rows.mentions, (v) => db.insertInto('mentions').values(v).execute());
+  // Replies refer to their parent comment, which comes earlier in the list.
+  await chunks(rows.comments, (v) => db.insertInto('comments').values(v).execute());
+  await chunks(rows.reactions, (v) => db.insertInto('reactions').values(v).execute());
+  await chunks(rows.follows, (v) =>
+    db
+      .insertInto('follows')
+      .values(v)
+      .onConflict((oc) => oc.doNothing())
+      .execute(),
+  );
 }

@@ -6,9 +6,12 @@ import { hashPassword } from '../auth/password.js';
 import { insertOrg } from '../org/org.queries.js';
 import { forgetOrgCache } from '../org/org.service.js';
 import { refreshSearchText } from '../people/people.queries.js';
+import { ensureAllCompany, syncAutomaticMemberships } from '../communities/communities.sync.js';
+import { renderMarkdown } from '../../platform/markdown.js';
 import { printDemo } from './demo.cli.js';
 import * as q from './demo.queries.js';
 import { generateCompany, type DemoSignInRole } from './generate.js';
+import { generateSocial, socialRows } from './social.js';
 
 /** Every demo person signs in with this password; it is printed next to the demo sign-ins. */
 export const DEMO_PASSWORD = 'tessuto-demo';
@@ -128,6 +131,19 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoRe
     });
     await q.insertUsers(trx, users);
     await refreshSearchText(trx, orgId);
+    const social = socialRows(generateSocial(company, opts.seed ?? DEMO_SEED), {
+      orgId,
+      allCompanyId: await ensureAllCompany(trx, orgId),
+      people: ids.people,
+      names: company.people.map((p) => p.name),
+      locations: ids.locations,
+      newId,
+      now: new Date(),
+      render: renderMarkdown,
+    });
+    await q.insertSocial(trx, social);
+    // After the communities exist, so that the ones following an office fill with its people.
+    await syncAutomaticMemberships(trx, orgId);
     await audit(trx, {
       orgId,
       actorId: ids.people[admin.index]!,

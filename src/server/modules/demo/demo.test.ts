@@ -48,6 +48,30 @@ describe('demo organisation', () => {
     expect(manager.reportsCount).toBeGreaterThanOrEqual(3);
   });
 
+  it('gives the demo a lively home feed, communities with their members and a secret one kept secret', async () => {
+    const emily = await new Client(t.app, 'demo.localhost').signIn(emailOf('employee-en'), DEMO_PASSWORD);
+    const feed = (await emily.get('/api/feed')).json();
+    expect(feed.items.length).toBe(20);
+    expect(feed.items.some((p: { commentCount: number }) => p.commentCount > 0)).toBe(true);
+    expect(feed.items.some((p: { reactionCount: number }) => p.reactionCount > 0)).toBe(true);
+    const all = (await emily.get('/api/communities/all-company')).json();
+    expect(all.memberCount).toBe(60);
+    const milano = (await emily.get('/api/communities/milano-office')).json();
+    expect(milano.sync.kind).toBe('location');
+    expect(milano.memberCount).toBeGreaterThan(0);
+    const mine = (await emily.get('/api/communities?filter=mine&limit=100')).json();
+    expect(mine.items.map((c: { slug: string }) => c.slug)).toEqual(
+      expect.arrayContaining(['all-company', 'customer-stories', 'running-club']),
+    );
+    const secret = await emily.get('/api/communities/project-lucciola');
+    const isMember = (await emily.get('/api/communities?filter=mine&limit=100'))
+      .json()
+      .items.some((c: { slug: string }) => c.slug === 'project-lucciola');
+    expect(secret.statusCode).toBe(isMember ? 200 : 404);
+    const found = (await emily.get(`/api/search?q=${encodeURIComponent('tiramisù')}&type=posts`)).json();
+    expect(found.items.length).toBeGreaterThan(0);
+  });
+
   it('refuses to load a second time into an instance that already has its organisation', async () => {
     const again = await loadDemo(t.app.ctx, { size: 60 });
     expect(again.loaded).toBe(false);

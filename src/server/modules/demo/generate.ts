@@ -74,7 +74,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Random {
+export class Random {
   readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);

@@ -8,6 +8,7 @@ import { requireAction, type Actor, type Role } from '../../platform/policy.js';
 import { checkPassword, hashPassword } from '../auth/password.js';
 import { startSession } from '../auth/auth.service.js';
 import { insertUser, updateUser, refreshSearchText } from '../people/people.queries.js';
+import { syncAutomaticMemberships } from '../communities/communities.sync.js';
 import * as q from './invitations.queries.js';
 
 function status(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }) {
@@ -167,6 +168,7 @@ export async function accept(
         locale: input.locale ?? null,
       });
     }
+    await syncAutomaticMemberships(trx, orgId, [id]);
     await audit(trx, { orgId, actorId: id, action: 'invitation.accepted', targetId: inv.id });
     return id;
   });

@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import { hashPassword, checkPassword } from '../auth/password.js';
 import { newId } from '../../platform/ids.js';
 import { insertUser } from '../people/people.queries.js';
+import { syncAutomaticMemberships } from '../communities/communities.sync.js';
 import { createOrgWithAdmin } from './org.service.js';
 import { findOrgForHost } from './org.queries.js';
 
@@ -33,15 +34,11 @@ export async function createAdmin(
       .set({ roles: ['admin', 'employee'], passwordHash, status: 'active' })
       .where('id', '=', existing.id)
       .execute();
+    await syncAutomaticMemberships(ctx.db, org.id, [existing.id], { statusChanged: true });
     return `${input.email} is now an administrator of ${org.name}.`;
   }
-  await insertUser(ctx.db, {
-    id: newId(),
-    orgId: org.id,
-    email: input.email,
-    name: input.name,
-    passwordHash,
-    roles: ['admin', 'employee'],
-  });
+  const id = newId();
+  await insertUser(ctx.db, { id, orgId: org.id, email: input.email, name: input.name, passwordHash, roles: ['admin', 'employee'] });
+  await syncAutomaticMemberships(ctx.db, org.id, [id]);
   return `Added administrator ${input.email} to ${org.name}.`;
 }

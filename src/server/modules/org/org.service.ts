@@ -7,6 +7,7 @@ import { requireAction, type Actor } from '../../platform/policy.js';
 import { checkPassword, hashPassword } from '../auth/password.js';
 import { insertUser } from '../people/people.queries.js';
 import { withPlacementSearch } from '../people/people.service.js';
+import { releaseSyncedCommunities, syncAutomaticMemberships } from '../communities/communities.sync.js';
 import * as q from './org.queries.js';
 
 export type OrgInfo = NonNullable<Awaited<ReturnType<typeof q.findOrgForHost>>>;
@@ -36,7 +37,7 @@ export interface NewOrg {
   admin: { name: string; email: string; password: string; locale?: string };
 }
 
-/** Creates an organisation and its first administrator in one transaction. */
+/** Creates an organisation, its All company community and its first administrator in one transaction. */
 export async function createOrgWithAdmin(ctx: Ctx, input: NewOrg): Promise<{ orgId: string; userId: string }> {
   checkPassword(input.admin.password, [input.admin.email, input.admin.name]);
   const passwordHash = await hashPassword(input.admin.password);
@@ -61,6 +62,7 @@ export async function createOrgWithAdmin(ctx: Ctx, input: NewOrg): Promise<{ org
       roles: ['admin', 'employee'],
       locale: input.admin.locale ?? input.locale ?? null,
     });
+    await syncAutomaticMemberships(trx, orgId, [userId]);
     await audit(trx, { orgId, actorId: userId, action: 'org.created', targetId: orgId });
   });
   forgetOrgCache();
@@ -196,11 +198,16 @@ export async function updateLocation(
   }
 }
 
-/** Removing a department, team or location keeps its people; they are simply no longer assigned to it. */
+/**
+ * Removing a department, team or location keeps its people; they are simply no longer assigned to it.
+ * A community that followed it keeps its members and becomes an ordinary community.
+ */
 export async function deleteStructure(ctx: Ctx, actor: Actor, table: 'departments' | 'teams' | 'locations', id: string) {
   requireAction(actor, 'structure.manage');
   const column = ({ departments: 'departmentId', teams: 'teamId', locations: 'locationId' } as const)[table];
+  const kind = ({ departments: 'department', teams: 'team', locations: 'location' } as const)[table];
   await withPlacementSearch(ctx, actor.orgId, column, id, async (trx) => {
+    await releaseSyncedCommunities(trx, actor.orgId, kind, id);
     if (!(await q.deleteStructure(trx, table, actor.orgId, id))) {
       throw notFound(table.slice(0, -1));
     }

@@ -10,6 +10,7 @@ import { AppError, badRequest, conflict, isUniqueViolation, pgCode, unprocessabl
 import { newId } from '../../platform/ids.js';
 import { can, requireAction, type Actor } from '../../platform/policy.js';
 import { refreshSearchText } from '../people/people.queries.js';
+import { syncAutomaticMemberships } from '../communities/communities.sync.js';
 import * as q from './import.queries.js';
 import {
   COLUMNS,
@@ -566,7 +567,7 @@ async function apply(ctx: Ctx, actor: Actor, file: ImportFile, counts: ImportRes
     // Ids are chosen up front so that a row can point at a manager written in the same statement.
     file.id[i] ??= newId();
   });
-  await ctx.db
+  const events = await ctx.db
     .transaction()
     .execute(async (trx) => {
       const s = await ensureStructures(trx, orgId, file);
@@ -618,6 +619,11 @@ async function apply(ctx: Ctx, actor: Actor, file: ImportFile, counts: ImportRes
         );
       }
 
+      const members = await syncAutomaticMemberships(
+        trx,
+        orgId,
+        order.length > WHOLE_ORG_REFRESH ? undefined : order.map((i) => file.id[i]!),
+      );
       if (order.length > WHOLE_ORG_REFRESH) {
         await refreshSearchText(trx, orgId);
       } else {
@@ -643,6 +649,7 @@ async function apply(ctx: Ctx, actor: Actor, file: ImportFile, counts: ImportRes
           locationsCreated: s.created.locations,
         },
       });
+      return members;
     })
     .catch((err: unknown) => {
       if (isUniqueViolation(err) || pgCode(err) === '23503') {
@@ -650,6 +657,7 @@ async function apply(ctx: Ctx, actor: Actor, file: ImportFile, counts: ImportRes
       }
       throw err;
     });
+  await ctx.bus.publish(events);
   if (order.length >= ANALYZE_AFTER) {
     await q.analyzePeople(ctx.db).catch((err: unknown) => ctx.log.warn({ err }, 'analyze after import failed'));
   }

@@ -9,6 +9,7 @@ import { can, requireAction, type Actor, type Role } from '../../platform/policy
 import { photoUrl } from '../../../shared/urls.js';
 import { existingIds } from '../org/org.queries.js';
 import { deleteUserSessions } from '../auth/auth.queries.js';
+import { syncAutomaticMemberships } from '../communities/communities.sync.js';
 import * as q from './people.queries.js';
 
 type Row = Awaited<ReturnType<typeof q.directory>>[number] & { reportsCount?: number | null };
@@ -32,7 +33,8 @@ export function toPersonSummary(r: Row) {
 
 /**
  * Runs a change to a department, team or location and then refreshes the directory text of the
- * people placed in it, so that a renamed or deleted team is found (or not) by its new name.
+ * people placed in it, so that a renamed or deleted team is found (or not) by its new name, and
+ * their automatic community memberships, so that a deleted one no longer holds them.
  */
 export async function withPlacementSearch<T>(
   ctx: Ctx,
@@ -41,12 +43,14 @@ export async function withPlacementSearch<T>(
   id: string,
   change: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const { result, events } = await ctx.db.transaction().execute(async (trx) => {
     const ids = await q.idsPlacedIn(trx, orgId, column, id);
     const result = await change(trx);
     await q.refreshSearchText(trx, orgId, ids);
-    return result;
+    return { result, events: await syncAutomaticMemberships(trx, orgId, ids) };
   });
+  await ctx.bus.publish(events);
+  return result;
 }
 
 const encodeCursor = (c: { name: string; id: string }) => Buffer.from(JSON.stringify([c.name, c.id])).toString('base64url');
@@ -249,7 +253,7 @@ export async function adminUpdate(ctx: Ctx, actor: Actor, id: string, patch: Adm
   }
   const roles = patch.roles ? [...new Set<Role>([...patch.roles, 'employee'])] : undefined;
   const set = Object.fromEntries(Object.entries({ ...patch, roles }).filter(([, v]) => v !== undefined));
-  await ctx.db
+  const events = await ctx.db
     .transaction()
     .execute(async (trx) => {
       if (!(await q.updateUser(trx, actor.orgId, id, set))) {
@@ -257,6 +261,7 @@ export async function adminUpdate(ctx: Ctx, actor: Actor, id: string, patch: Adm
       }
       await q.refreshSearchText(trx, actor.orgId, [id]);
       await audit(trx, { orgId: actor.orgId, actorId: actor.userId, action: 'person.updated', targetId: id, data: set });
+      return syncAutomaticMemberships(trx, actor.orgId, [id]);
     })
     .catch((err: unknown) => {
       if (isUniqueViolation(err)) {
@@ -264,16 +269,20 @@ export async function adminUpdate(ctx: Ctx, actor: Actor, id: string, patch: Adm
       }
       throw err;
     });
+  await ctx.bus.publish(events);
   return getPerson(ctx, actor, id);
 }
 
-/** Deactivation keeps a person's content, refuses their sign-in and ends their sessions at once. */
+/**
+ * Deactivation keeps a person's content, refuses their sign-in and ends their sessions at once; it
+ * also takes them out of All company and the communities that follow their placement.
+ */
 export async function setActive(ctx: Ctx, actor: Actor, id: string, active: boolean) {
   requireAction(actor, 'people.admin');
   if (id === actor.userId && !active) {
     throw badRequest('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate yourself.');
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  const events = await ctx.db.transaction().execute(async (trx) => {
     const ok = await q.updateUser(
       trx,
       actor.orgId,
@@ -292,7 +301,9 @@ export async function setActive(ctx: Ctx, actor: Actor, id: string, active: bool
       action: active ? 'person.reactivated' : 'person.deactivated',
       targetId: id,
     });
+    return syncAutomaticMemberships(trx, actor.orgId, [id], { statusChanged: true });
   });
+  await ctx.bus.publish(events);
   return getPerson(ctx, actor, id);
 }
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Id, Nullable } from '../../platform/http.js';
-import { CONTENT_LANGS, REACTIONS } from '../../../shared/social.js';
+import { DateTime, Id, Nullable, Page } from '../../platform/http.js';
+import { CONTENT_LANGS, REACTIONS, SOCIAL_LIMITS } from '../../../shared/social.js';
 
 /** A person as shown next to content. */
 export const Author = Type.Object({
@@ -10,8 +10,8 @@ export const Author = Type.Object({
   photoUrl: Nullable(Type.String()),
 });
 
-export const ReactionKind = Type.Union(REACTIONS.map((r) => Type.Literal(r)));
-export const ContentLang = Type.Union(CONTENT_LANGS.map((l) => Type.Literal(l)));
+export const ReactionKind = Type.Enum(REACTIONS);
+export const ContentLang = Type.Enum(CONTENT_LANGS);
 
 /** Count per reaction kind; kinds nobody used are absent. */
 export const ReactionCounts = Type.Record(Type.String(), Type.Integer());
@@ -77,3 +77,128 @@ export const PostView = Type.Object({
   abilities: ContentAbilitiesView,
 });
 export type PostView = Static<typeof PostView>;
+
+const Cursor = Type.String({ minLength: 1, maxLength: 300 });
+const Limit = Type.Integer({ minimum: 1, maximum: 100 });
+const PostBody = Type.String({ maxLength: SOCIAL_LIMITS.postBody });
+const CommentBody = Type.String({ maxLength: SOCIAL_LIMITS.commentBody });
+const Ids = (max: number) => Type.Array(Id, { maxItems: max, uniqueItems: true });
+
+export const NewPost = Type.Object(
+  {
+    /** The community to post in; null or absent for the author's own profile. */
+    communityId: Type.Optional(Nullable(Id)),
+    /** Markdown. May be empty only when files are attached or a post is shared. */
+    body: PostBody,
+    /** The language to stem the text in for search; guessed from the text when absent. */
+    lang: Type.Optional(ContentLang),
+    attachmentIds: Type.Optional(Ids(SOCIAL_LIMITS.attachmentsPerPost)),
+    /** Shares this post, with the body as the sharer's comment. */
+    sharedPostId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+export const PostPatch = Type.Object(
+  {
+    body: Type.Optional(PostBody),
+    lang: Type.Optional(ContentLang),
+    /** The complete new list of attachments, in order; attachments left out are deleted. */
+    attachmentIds: Type.Optional(Ids(SOCIAL_LIMITS.attachmentsPerPost)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const PageQuery = Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }, { additionalProperties: false });
+
+/** An earlier version of a post's text. */
+export const Revision = Type.Object({
+  id: Id,
+  body: Type.String(),
+  html: Type.String(),
+  /** Who wrote this version; null when their account is gone. */
+  editor: Nullable(Author),
+  /** When this version was replaced. */
+  createdAt: DateTime,
+});
+export const RevisionPage = Page(Revision);
+
+export const HideBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: SOCIAL_LIMITS.moderationReason }) },
+  { additionalProperties: false },
+);
+
+export const BookmarkState = Type.Object({ bookmarked: Type.Boolean() });
+
+export const ReactionBody = Type.Object({ kind: ReactionKind }, { additionalProperties: false });
+
+/** A post's or comment's reactions after a change, and the viewer's own. */
+export const ReactionState = Type.Object({
+  reactionCounts: ReactionCounts,
+  reactionCount: Type.Integer(),
+  myReaction: Nullable(ReactionKind),
+});
+
+export const ReactionsQuery = Type.Object(
+  { kind: Type.Optional(ReactionKind), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) },
+  { additionalProperties: false },
+);
+
+export const Reactor = Type.Object({ person: Author, kind: ReactionKind, createdAt: DateTime });
+export const ReactorPage = Page(Reactor);
+
+export const CommentView = Type.Object({
+  id: Id,
+  postId: Id,
+  /** The top-level comment this one answers; null for a top-level comment. */
+  parentId: Nullable(Id),
+  /** Null when the comment was deleted (it stays as a placeholder while it has replies). */
+  author: Nullable(Author),
+  /** Sanitised HTML, safe to insert; empty for a deleted comment. */
+  html: Type.String(),
+  /** The Markdown source, for editing; only sent to the author. */
+  body: Nullable(Type.String()),
+  createdAt: DateTime,
+  editedAt: Nullable(DateTime),
+  reactionCounts: ReactionCounts,
+  reactionCount: Type.Integer(),
+  myReaction: Nullable(ReactionKind),
+  replyCount: Type.Integer(),
+  attachments: Type.Array(AttachmentView),
+  /** Set when a moderator hid the comment: only its author (and moderators) still see it, with the reason. */
+  hidden: Nullable(Type.Object({ reason: Type.String(), at: DateTime })),
+  deleted: Type.Boolean(),
+  abilities: ContentAbilitiesView,
+});
+export type CommentView = Static<typeof CommentView>;
+
+/** A top-level comment with its first replies. */
+export const ThreadComment = Type.Evaluate(Type.Intersect([CommentView, Type.Object({ replies: Type.Array(CommentView) })]));
+export const ThreadPage = Page(ThreadComment);
+export const CommentPage = Page(CommentView);
+
+export const NewComment = Type.Object(
+  {
+    body: CommentBody,
+    /** The comment to answer; a reply to a reply joins the same top-level comment. */
+    parentId: Type.Optional(Id),
+    lang: Type.Optional(ContentLang),
+    attachmentIds: Type.Optional(Ids(SOCIAL_LIMITS.attachmentsPerComment)),
+  },
+  { additionalProperties: false },
+);
+
+export const CommentPatch = Type.Object(
+  {
+    body: Type.Optional(CommentBody),
+    lang: Type.Optional(ContentLang),
+    attachmentIds: Type.Optional(Ids(SOCIAL_LIMITS.attachmentsPerComment)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const HashtagSuggestQuery = Type.Object(
+  { q: Type.String({ maxLength: SOCIAL_LIMITS.hashtag + 1 }) },
+  { additionalProperties: false },
+);
+export const HashtagSuggestions = Type.Object({ items: Type.Array(Type.Object({ tag: Type.String() })) });

@@ -1,0 +1,294 @@
+import type { Transaction } from 'kysely';
+import type { ContentLang, DB } from '../../db/schema.js';
+import type { Ctx } from '../../platform/context.js';
+import { decodeTimeCursor, keysetPage } from '../../platform/cursor.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { recordEvents, type RealtimeEvent } from '../../platform/events.js';
+import { newId } from '../../platform/ids.js';
+import { renderMarkdown } from '../../platform/markdown.js';
+import { communityAbilities, requireAction, type Actor } from '../../platform/policy.js';
+import { photoUrl } from '../../../shared/urls.js';
+import { attachmentViews, setAttachments } from '../attachments/attachments.service.js';
+import { communityFacts } from '../communities/communities.access.js';
+import { readablePost } from './posts.access.js';
+import { notifyMentions, prepareContent, requireText, writeAndPublish } from './posts.content.js';
+import { moderateContent, postEvent, removePost, type ModerationTarget } from './posts.moderation.js';
+import { presentPosts } from './posts.presenter.js';
+import * as q from './posts.queries.js';
+import type { PostView } from './posts.schemas.js';
+
+export { presentPosts, moderateContent, type ModerationTarget };
+
+/** How many posts a community (or a profile) can have pinned at once. */
+export const MAX_PINNED = 3;
+const HASHTAG_SUGGESTIONS = 10;
+
+/** Throws unless the actor may post in the community: 404 when they cannot see it, 403 when they may not post. */
+async function requirePostingRights(trx: Transaction<DB>, actor: Actor, communityId: string): Promise<void> {
+  const facts = (await communityFacts(trx, actor, [communityId])).get(communityId);
+  const abilities = facts ? communityAbilities(actor, facts) : undefined;
+  if (!facts || !abilities?.canSee) {
+    throw notFound('community');
+  }
+  if (abilities.canPost) {
+    return;
+  }
+  if (facts.archived) {
+    throw forbidden('COMMUNITY_ARCHIVED', 'This community is archived: it can still be read, but no longer posted in.');
+  }
+  if (facts.membership?.status === 'banned') {
+    throw forbidden('NOT_A_MEMBER', 'You can no longer post in this community.');
+  }
+  throw forbidden('NOT_A_MEMBER', 'Only members can post in this community. Join it first.');
+}
+
+async function presentOne(ctx: Ctx, actor: Actor, id: string): Promise<PostView> {
+  const [view] = await presentPosts(ctx.db, actor, [id]);
+  if (!view) {
+    throw notFound('post');
+  }
+  return view;
+}
+
+export interface NewPostInput {
+  communityId?: string | null | undefined;
+  body: string;
+  lang?: ContentLang | undefined;
+  attachmentIds?: string[] | undefined;
+  sharedPostId?: string | undefined;
+}
+
+/**
+ * Publishes a post in a community the author may post in, or on the author's own profile; optionally
+ * sharing another post the author may read. Mentioned people who may read it are notified.
+ */
+export async function createPost(ctx: Ctx, actor: Actor, input: NewPostInput): Promise<PostView> {
+  requireAction(actor, 'content.write');
+  const communityId = input.communityId ?? null;
+  const attachmentIds = input.attachmentIds ?? [];
+  const body = requireText(input.body, attachmentIds.length > 0 || input.sharedPostId !== undefined, 'post');
+  const content = await prepareContent(ctx.db, actor, body, input.lang);
+  const id = newId();
+  await writeAndPublish(ctx, async (trx) => {
+    if (communityId) {
+      await requirePostingRights(trx, actor, communityId);
+    }
+    let sharedPostId: string | null = null;
+    if (input.sharedPostId) {
+      const original = await readablePost(trx, actor, input.sharedPostId, true);
+      if (original.post.hiddenAt) {
+        throw badRequest('POST_HIDDEN', 'A moderator hid this post, so it cannot be shared.');
+      }
+      sharedPostId = original.post.id;
+    }
+    const createdAt = new Date();
+    await q.insertPost(trx, {
+      id,
+      orgId: actor.orgId,
+      authorId: actor.userId,
+      communityId,
+      body: content.body,
+      bodyHtml: content.html,
+      lang: content.lang,
+      sharedPostId,
+      createdAt,
+    });
+    await q.addPostHashtags(trx, actor.orgId, id, content.hashtags, createdAt);
+    await q.replaceMentions(trx, {
+      orgId: actor.orgId,
+      postId: id,
+      commentId: null,
+      people: content.people,
+      communities: content.communities,
+    });
+    if (attachmentIds.length > 0) {
+      await setAttachments(trx, actor, { postId: id }, attachmentIds);
+    }
+    if (sharedPostId) {
+      await q.addShareCount(trx, actor.orgId, sharedPostId, 1);
+    }
+    const events = [
+      ...(await recordEvents(trx, [postEvent(actor, { id, communityId, authorId: actor.userId }, 'post.created', content.hashtags)])),
+      ...(await notifyMentions(trx, actor, { postId: id, commentId: null, communityId, people: content.people })),
+    ];
+    return { result: id, events };
+  });
+  return presentOne(ctx, actor, id);
+}
+
+/** One post, if the actor may read it. */
+export async function getPost(ctx: Ctx, actor: Actor, id: string): Promise<PostView> {
+  requireAction(actor, 'content.read');
+  return presentOne(ctx, actor, id);
+}
+
+export interface PostPatchInput {
+  body?: string | undefined;
+  lang?: ContentLang | undefined;
+  attachmentIds?: string[] | undefined;
+}
+
+/**
+ * Edits one's own post: the previous text is kept as a revision, the post shows as edited, hashtags and
+ * mentions follow the new text, and people mentioned for the first time are notified.
+ */
+export async function updatePost(ctx: Ctx, actor: Actor, id: string, patch: PostPatchInput): Promise<PostView> {
+  requireAction(actor, 'content.write');
+  await writeAndPublish(ctx, async (trx) => {
+    const access = await readablePost(trx, actor, id, true);
+    const post = access.post;
+    if (!access.abilities.canEdit) {
+      if (post.authorId === actor.userId) {
+        throw forbidden('POST_HIDDEN', 'A moderator hid this post, so it can no longer be edited.');
+      }
+      throw forbidden('NOT_AUTHOR', 'Only the author can edit this post.');
+    }
+    const events: RealtimeEvent[] = [];
+    let tags = await q.postHashtags(trx, id);
+    if (patch.attachmentIds !== undefined) {
+      await setAttachments(trx, actor, { postId: id }, patch.attachmentIds);
+    }
+    if (patch.body !== undefined) {
+      const attached = patch.attachmentIds ?? (await attachmentViews(trx, actor.orgId, { postIds: [id] })).get(id) ?? [];
+      const body = requireText(patch.body, attached.length > 0 || post.sharedPostId !== null, 'post');
+      const content = await prepareContent(trx, actor, body, patch.lang);
+      if (content.body !== post.body || content.lang !== post.lang) {
+        await q.reviseBody(trx, {
+          orgId: actor.orgId,
+          postId: id,
+          editorId: actor.userId,
+          previousBody: post.body,
+          body: content.body,
+          bodyHtml: content.html,
+          lang: content.lang,
+        });
+      }
+      const next = new Set(content.hashtags);
+      await q.removePostHashtags(
+        trx,
+        actor.orgId,
+        id,
+        tags.filter((t) => !next.has(t)),
+      );
+      await q.addPostHashtags(
+        trx,
+        actor.orgId,
+        id,
+        content.hashtags.filter((t) => !tags.includes(t)),
+        post.createdAt,
+      );
+      tags = content.hashtags;
+      const before = new Set(await q.mentionedPeople(trx, actor.orgId, id, null));
+      await q.replaceMentions(trx, {
+        orgId: actor.orgId,
+        postId: id,
+        commentId: null,
+        people: content.people,
+        communities: content.communities,
+      });
+      events.push(
+        ...(await notifyMentions(trx, actor, {
+          postId: id,
+          commentId: null,
+          communityId: post.communityId,
+          people: content.people,
+          skip: before,
+        })),
+      );
+    } else {
+      await q.touchEdited(trx, actor.orgId, id, patch.lang);
+    }
+    events.unshift(...(await recordEvents(trx, [postEvent(actor, post, 'post.updated', tags)])));
+    return { result: undefined, events };
+  });
+  return presentOne(ctx, actor, id);
+}
+
+/** Deletes a post: its author, or a moderator of its community. */
+export async function deletePost(ctx: Ctx, actor: Actor, id: string): Promise<void> {
+  requireAction(actor, 'content.write');
+  await writeAndPublish(ctx, async (trx) => {
+    const access = await readablePost(trx, actor, id, true);
+    if (!access.abilities.canDelete) {
+      throw forbidden('FORBIDDEN', 'Only the author or a moderator can delete this post.');
+    }
+    return { result: undefined, events: await removePost(trx, actor, access.post, null) };
+  });
+}
+
+/** Earlier versions of a post's text, newest first: for its author and the moderators of its community. */
+export async function postRevisions(ctx: Ctx, actor: Actor, id: string, page: { cursor?: string | undefined; limit?: number | undefined }) {
+  requireAction(actor, 'content.read');
+  const access = await readablePost(ctx.db, actor, id);
+  if (access.post.authorId !== actor.userId && !access.moderator) {
+    throw forbidden('FORBIDDEN', 'Only the author and the moderators can see earlier versions of this post.');
+  }
+  const limit = page.limit ?? 20;
+  const rows = await q.revisions(ctx.db, actor.orgId, id, limit, decodeTimeCursor(page.cursor));
+  const { page: items, nextCursor } = keysetPage(rows, limit);
+  return {
+    items: items.map((r) => ({
+      id: r.id,
+      body: r.body,
+      html: renderMarkdown(r.body).html,
+      editor: r.editorId
+        ? { id: r.editorId, name: r.editorName ?? '', title: r.editorTitle, photoUrl: photoUrl(r.editorId, r.editorPhotoKey ?? null) }
+        : null,
+      createdAt: r.createdAt,
+    })),
+    nextCursor,
+  };
+}
+
+/** Pins or unpins a post: moderators in a community, the owner on a profile; at most three at once. */
+export async function setPinned(ctx: Ctx, actor: Actor, id: string, pinned: boolean): Promise<PostView> {
+  requireAction(actor, 'content.write');
+  await writeAndPublish(ctx, async (trx) => {
+    const access = await readablePost(trx, actor, id, true);
+    if (!access.abilities.canPin) {
+      throw forbidden(
+        'FORBIDDEN',
+        access.post.communityId ? 'Only moderators can pin posts in this community.' : 'Only the owner of this profile can pin its posts.',
+      );
+    }
+    const post = access.post;
+    if ((post.pinnedAt !== null) === pinned) {
+      return { result: undefined, events: [] };
+    }
+    if (pinned) {
+      const scope = post.communityId ? { communityId: post.communityId } : { profileOf: post.authorId };
+      await q.lockPinScope(trx, actor.orgId, scope);
+      if ((await q.pinnedCount(trx, actor.orgId, scope)) >= MAX_PINNED) {
+        throw conflict('PIN_LIMIT', `At most ${MAX_PINNED} posts can be pinned at once. Unpin one first.`, { limit: MAX_PINNED });
+      }
+    }
+    await q.setPinned(trx, actor.orgId, id, pinned);
+    const events = await recordEvents(trx, [postEvent(actor, post, 'post.updated', await q.postHashtags(trx, id))]);
+    return { result: undefined, events };
+  });
+  return presentOne(ctx, actor, id);
+}
+
+/** Saves a post the actor may read to their bookmarks, or takes it off; both are idempotent. */
+export async function setBookmark(ctx: Ctx, actor: Actor, id: string, bookmarked: boolean): Promise<{ bookmarked: boolean }> {
+  requireAction(actor, 'content.write');
+  if (bookmarked) {
+    await readablePost(ctx.db, actor, id);
+    await q.addBookmark(ctx.db, actor.orgId, actor.userId, id);
+  } else {
+    // Taking a bookmark off needs no access: it is the actor's own row, and the post may have become unreadable.
+    await q.removeBookmark(ctx.db, actor.orgId, actor.userId, id);
+  }
+  return { bookmarked };
+}
+
+/** Hashtags beginning with what was typed, most used first, among those the actor can see in use. */
+export async function suggestHashtags(ctx: Ctx, actor: Actor, typed: string): Promise<{ items: { tag: string }[] }> {
+  requireAction(actor, 'content.read');
+  const prefix = typed.trim().replace(/^#/, '').toLowerCase();
+  if (!prefix || !/^[\p{L}\p{N}_-]+$/u.test(prefix)) {
+    return { items: [] };
+  }
+  const tags = await q.suggestHashtags(ctx.db, actor.orgId, actor.userId, prefix, HASHTAG_SUGGESTIONS);
+  return { items: tags.map((tag) => ({ tag })) };
+}

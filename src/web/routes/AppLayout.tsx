@@ -1,56 +1,103 @@
-import { AppShell, Box, Group, Menu, NavLink, Text, TextInput, UnstyledButton, VisuallyHidden, ActionIcon } from '@mantine/core';
+import { ActionIcon, AppShell, Box, Group, Indicator, Menu, NavLink, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import {
+  IconBell,
+  IconBookmark,
   IconCheck,
+  IconCompass,
   IconHierarchy2,
   IconHome,
   IconLanguage,
   IconLogout,
   IconSearch,
   IconSettings,
+  IconShieldCheck,
   IconShieldLock,
   IconUser,
   IconUsers,
+  IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
-import { type FormEvent, Suspense, useState } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { Logo } from '../components/Logo.js';
 import { Loading } from '../components/States.js';
 import { UserAvatar } from '../components/UserAvatar.js';
 import { currentLanguage, useChangeLanguage } from '../features/auth/hooks/useLanguage.js';
 import { useMe, useSignOut } from '../features/auth/hooks/useSession.js';
+import { CommunityMark } from '../features/communities/components/CommunityVisuals.js';
+import { useMembershipLive, useMyCommunities } from '../features/communities/hooks/useCommunities.js';
+import { useModerationScope } from '../features/moderation/hooks/useModeration.js';
+import { countLabel, NotificationBell } from '../features/notifications/components/NotificationBell.js';
+import { useNotificationsLive, useUnreadCount } from '../features/notifications/hooks/useNotifications.js';
+import { SearchBox } from '../features/search/components/SearchBox.js';
 import { LANGUAGES } from '../i18n/index.js';
+import { RealtimeProvider } from '../realtime/index.js';
 
 interface NavItem {
   to: string;
   label: string;
   icon: Icon;
   end?: boolean;
+  /** A number to show beside it (unread notifications). */
+  count?: number;
 }
 
 const ADMIN_ABILITIES = ['people.admin', 'invitations.manage', 'structure.manage', 'people.import', 'org.settings'];
+/** Communities listed under the navigation; the rest are a click away. */
+const NAV_COMMUNITIES = 6;
 
 export function AppLayout() {
+  return (
+    <RealtimeProvider>
+      <AppFrame />
+    </RealtimeProvider>
+  );
+}
+
+/** Who may see which parts of the navigation, shared by the side bar, the tab bar and the account menu. */
+function useNavItems() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const moderation = useModerationScope();
+  const unread = useUnreadCount().data ?? 0;
+  const showAdmin = ADMIN_ABILITIES.some((a) => me?.abilities[a]);
+  const home: NavItem = { to: '/', label: t('nav.home'), icon: IconHome, end: true };
+  const communities: NavItem = { to: '/communities', label: t('communities.nav.communities'), icon: IconUsersGroup };
+  const discover: NavItem = { to: '/discover', label: t('communities.nav.discover'), icon: IconCompass };
+  const bookmarks: NavItem = { to: '/bookmarks', label: t('communities.nav.bookmarks'), icon: IconBookmark };
+  const people: NavItem = { to: '/people', label: t('nav.people'), icon: IconUsers };
+  const orgChart: NavItem = { to: '/org-chart', label: t('nav.orgChart'), icon: IconHierarchy2 };
+  const notifications: NavItem = { to: '/notifications', label: t('notifications.nav'), icon: IconBell, count: unread };
+  const extra: NavItem[] = [
+    ...(moderation.can ? [{ to: '/moderation', label: t('moderation.nav'), icon: IconShieldCheck }] : []),
+    ...(showAdmin ? [{ to: '/admin', label: t('nav.admin'), icon: IconShieldLock }] : []),
+  ];
+  return {
+    side: [home, communities, discover, bookmarks, people, orgChart, ...extra],
+    tabs: [home, communities, discover, notifications, people],
+    /** On a phone, what does not fit in the tab bar goes in the account menu. */
+    more: [bookmarks, orgChart, ...extra],
+  };
+}
+
+function AppFrame() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const location = useLocation();
-  const showAdmin = ADMIN_ABILITIES.some((a) => me?.abilities[a]);
+  const nav = useNavItems();
+  useNotificationsLive();
+  useMembershipLive();
 
-  const items: NavItem[] = [
-    { to: '/', label: t('nav.home'), icon: IconHome, end: true },
-    { to: '/people', label: t('nav.people'), icon: IconUsers },
-    { to: '/org-chart', label: t('nav.orgChart'), icon: IconHierarchy2 },
-    ...(showAdmin ? [{ to: '/admin', label: t('nav.admin'), icon: IconShieldLock }] : []),
-  ];
-  const isActive = (item: NavItem) => (item.end ? location.pathname === item.to : location.pathname.startsWith(item.to));
+  const isActive = (item: NavItem) =>
+    item.end ? location.pathname === item.to : location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
 
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: true } }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: true } }}
       footer={{ height: 64, collapsed: !isPhone }}
       padding={{ base: 'md', sm: 'xl' }}
     >
@@ -58,12 +105,12 @@ export function AppLayout() {
         {t('nav.skip')}
       </a>
       <AppShell.Header>
-        <TopBar />
+        <TopBar more={isPhone ? nav.more : []} />
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" aria-label={t('nav.main')}>
-        <AppShell.Section grow>
-          {items.map((item) => (
+        <AppShell.Section grow style={{ overflowY: 'auto' }}>
+          {nav.side.map((item) => (
             <NavLink
               key={item.to}
               component={RouterNavLink}
@@ -78,6 +125,7 @@ export function AppLayout() {
               mb={4}
             />
           ))}
+          <YourCommunities />
         </AppShell.Section>
         <AppShell.Section>
           <Text size="xs" c="dimmed" px="sm" pb="xs">
@@ -96,10 +144,20 @@ export function AppLayout() {
 
       <AppShell.Footer hiddenFrom="sm" component="nav" aria-label={t('nav.main')}>
         <div className="tabbar">
-          {items.map((item) => (
+          {nav.tabs.map((item) => (
             <RouterNavLink key={item.to} to={item.to} end={item.end}>
-              <item.icon size={24} stroke={1.7} aria-hidden />
+              <Indicator
+                label={<span aria-hidden>{countLabel(item.count ?? 0)}</span>}
+                size={16}
+                disabled={!item.count}
+                color="red.8"
+                offset={2}
+                withBorder
+              >
+                <item.icon size={24} stroke={1.7} aria-hidden />
+              </Indicator>
               <span>{item.label}</span>
+              {item.count ? <VisuallyHidden>{t('notifications.unreadCount', { count: item.count })}</VisuallyHidden> : null}
             </RouterNavLink>
           ))}
         </div>
@@ -108,46 +166,81 @@ export function AppLayout() {
   );
 }
 
-function TopBar() {
+/** The viewer's communities under the main navigation, so the places they talk in are one click away. */
+function YourCommunities() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const onSearch = (e: FormEvent) => {
-    e.preventDefault();
-    const v = q.trim();
-    void navigate(v ? `/people?q=${encodeURIComponent(v)}` : '/people');
-    setQ('');
-  };
+  const location = useLocation();
+  const mine = useMyCommunities();
+  const list = (mine.data ?? []).filter((c) => !c.archivedAt).slice(0, NAV_COMMUNITIES);
+  if (list.length === 0) {
+    return null;
+  }
+  return (
+    <Box mt="md" component="section" aria-labelledby="nav-your-communities">
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={6} id="nav-your-communities" style={{ letterSpacing: '0.04em' }}>
+        {t('communities.nav.yours')}
+      </Text>
+      {list.map((c) => {
+        const to = `/communities/${c.slug}`;
+        const active = location.pathname === to || location.pathname.startsWith(`${to}/`);
+        return (
+          <NavLink
+            key={c.id}
+            component={RouterNavLink}
+            to={to}
+            label={c.name}
+            leftSection={<CommunityMark community={c} size={24} />}
+            active={active}
+            variant="light"
+            fw={active ? 700 : 500}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } }}
+            py={6}
+            mb={2}
+          />
+        );
+      })}
+      {(mine.data?.length ?? 0) > NAV_COMMUNITIES && (
+        <Text component={Link} to="/communities" size="sm" c="dimmed" px="sm" py={4} display="block" className="nav-see-all">
+          {t('communities.nav.seeAll')}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+function TopBar({ more }: { more: NavItem[] }) {
+  const { t } = useTranslation();
   return (
     <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="sm">
-      <Link to="/" aria-label={t('nav.homeLink')} style={{ textDecoration: 'none', color: 'inherit' }}>
+      <Link to="/" aria-label={t('nav.homeLink')} style={{ textDecoration: 'none', color: 'inherit', flex: 'none' }}>
         <Logo />
       </Link>
-      <Box component="form" role="search" onSubmit={onSearch} flex={1} maw={420} visibleFrom="xs">
-        <TextInput
-          size="sm"
-          radius="xl"
-          aria-label={t('nav.searchLabel')}
-          placeholder={t('nav.searchPlaceholder')}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-        />
-        <VisuallyHidden>
-          <button type="submit">{t('nav.searchLabel')}</button>
-        </VisuallyHidden>
+      <Box flex={1} maw={520} visibleFrom="sm">
+        <SearchBox />
       </Box>
       <Group gap="xs" wrap="nowrap">
-        <ActionIcon hiddenFrom="xs" variant="subtle" color="gray" size="lg" component={Link} to="/people" aria-label={t('nav.searchLabel')}>
-          <IconSearch size={20} aria-hidden />
+        <ActionIcon
+          hiddenFrom="sm"
+          variant="subtle"
+          color="gray"
+          size="lg"
+          component={Link}
+          to="/search"
+          aria-label={t('search.box.label')}
+        >
+          <IconSearch size={22} aria-hidden />
         </ActionIcon>
-        <ProfileMenu />
+        <Box visibleFrom="sm">
+          <NotificationBell />
+        </Box>
+        <ProfileMenu more={more} />
       </Group>
     </Group>
   );
 }
 
-function ProfileMenu() {
+function ProfileMenu({ more }: { more: NavItem[] }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const signOut = useSignOut();
@@ -179,6 +272,12 @@ function ProfileMenu() {
         <Menu.Item component={Link} to="/settings" leftSection={<IconSettings size={18} aria-hidden />}>
           {t('nav.settings')}
         </Menu.Item>
+        {more.length > 0 && <Menu.Divider />}
+        {more.map((item) => (
+          <Menu.Item key={item.to} component={Link} to={item.to} leftSection={<item.icon size={18} aria-hidden />}>
+            {item.label}
+          </Menu.Item>
+        ))}
         <Menu.Divider />
         <Menu.Label>
           <Group gap={6}>

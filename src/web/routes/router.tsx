@@ -52,6 +52,44 @@ export const router = createBrowserRouter([
               { path: '/people/:id', element: <ProfilePage /> },
               { path: '/org-chart', element: <OrgChartPage /> },
               {
+                path: '/posts/:id',
+                lazy: async () => ({ Component: (await import('../features/feed/components/PostDetailPage.js')).PostDetailPage }),
+              },
+              {
+                path: '/hashtags/:tag',
+                lazy: async () => ({ Component: (await import('../features/feed/components/HashtagPage.js')).HashtagPage }),
+              },
+              {
+                path: '/bookmarks',
+                lazy: async () => ({ Component: (await import('../features/feed/components/BookmarksPage.js')).BookmarksPage }),
+              },
+              {
+                path: '/discover',
+                lazy: async () => ({ Component: (await import('../features/feed/components/DiscoverPage.js')).DiscoverPage }),
+              },
+              {
+                path: '/communities',
+                lazy: async () => ({ Component: (await import('../features/communities/components/CommunitiesPage.js')).CommunitiesPage }),
+              },
+              {
+                path: '/communities/:slug/:tab?',
+                lazy: async () => ({ Component: (await import('../features/communities/components/CommunityPage.js')).CommunityPage }),
+              },
+              {
+                path: '/notifications',
+                lazy: async () => ({
+                  Component: (await import('../features/notifications/components/NotificationsPage.js')).NotificationsPage,
+                }),
+              },
+              {
+                path: '/search',
+                lazy: async () => ({ Component: (await import('../features/search/components/SearchPage.js')).SearchPage }),
+              },
+              {
+                path: '/moderation',
+                lazy: async () => ({ Component: (await import('../features/moderation/components/ModerationPage.js')).ModerationPage }),
+              },
+              {
                 path: '/settings',
                 lazy: async () => ({ Component: (await import('../features/settings/components/SettingsPage.js')).SettingsPage }),
               },

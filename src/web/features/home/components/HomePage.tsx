@@ -1,10 +1,11 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import {
   IconBuildingCommunity,
   IconChevronRight,
   IconFileImport,
   IconHierarchy2,
   IconMailPlus,
+  IconMessageCircle2,
   IconShieldCheck,
   IconUserCircle,
   IconUsers,
@@ -13,8 +14,10 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../../components/PageHeader.js';
-import { UserAvatar } from '../../../components/UserAvatar.js';
+import { Empty } from '../../../components/States.js';
 import { useMe } from '../../auth/hooks/useSession.js';
+import { Composer } from '../../feed/components/Composer.js';
+import { HomeFeed, useHomeFeedEmpty } from '../../feed/components/HomeFeed.js';
 
 interface Step {
   to: string;
@@ -27,6 +30,7 @@ interface Step {
 export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
+  const feedEmpty = useHomeFeedEmpty();
   useDocumentTitle(t('nav.home'));
   if (!me) {
     return null;
@@ -62,44 +66,83 @@ export function HomePage() {
     { to: '/org-chart', icon: IconHierarchy2, title: t('home.orgChart.title'), body: t('home.orgChart.body') },
   ];
 
+  const steps = [...adminSteps, ...everyoneSteps.slice(0, 1).filter((s) => !s.done)];
+
   return (
-    <Stack gap="xl">
-      <Card p={{ base: 'lg', sm: 'xl' }} bg="light-dark(var(--mantine-color-brand-0), var(--mantine-color-dark-6))" withBorder={false}>
-        <Group wrap="nowrap" gap="lg" align="center">
-          <UserAvatar name={u.name} photoUrl={u.photoUrl} size={64} visibleFrom="xs" />
-          <Stack gap={6}>
-            <Title order={1} fz={{ base: 24, sm: 30 }}>
+    <div className="home-layout">
+      <Stack gap="md" className="home-main">
+        <Group wrap="nowrap" gap="md" align="center" mb={4}>
+          <Stack gap={2}>
+            <Title order={1} fz={{ base: 22, sm: 26 }}>
               {greeting}
             </Title>
-            <Text size="lg" c="dimmed">
-              {t('home.welcome', { org: me.org.name })}
-            </Text>
+            <Text c="dimmed">{t('home.welcome', { org: me.org.name })}</Text>
           </Stack>
         </Group>
-      </Card>
-
-      {adminSteps.length > 0 && (
-        <section aria-labelledby="home-admin">
-          <Title order={2} fz={20} id="home-admin" mb={4}>
-            {t('home.adminTitle')}
-          </Title>
-          <Text c="dimmed" mb="md">
-            {t('home.adminIntro')}
-          </Text>
-          <StepGrid steps={adminSteps} />
-        </section>
+        <Composer />
+        <HomeFeed
+          empty={
+            <Stack gap="xl">
+              <Empty
+                icon={<IconMessageCircle2 size={28} aria-hidden />}
+                title={t('feed.home.emptyTitle')}
+                description={t('feed.home.empty')}
+              />
+              {adminSteps.length > 0 && (
+                <section aria-labelledby="home-admin">
+                  <Title order={2} fz={20} id="home-admin" mb={4}>
+                    {t('home.adminTitle')}
+                  </Title>
+                  <Text c="dimmed" mb="md">
+                    {t('home.adminIntro')}
+                  </Text>
+                  <StepGrid steps={adminSteps} />
+                </section>
+              )}
+              <section aria-labelledby="home-everyone">
+                <Title order={2} fz={20} id="home-everyone" mb={4}>
+                  {t('home.everyoneTitle')}
+                </Title>
+                <Text c="dimmed" mb="md">
+                  {t('home.everyoneIntro')}
+                </Text>
+                <StepGrid steps={everyoneSteps} />
+              </section>
+            </Stack>
+          }
+        />
+      </Stack>
+      {!feedEmpty && steps.length > 0 && (
+        <aside className="home-rail" aria-label={t('feed.home.rail')}>
+          {steps.length > 0 && (
+            <Card padding="md" component="section" aria-labelledby="home-rail-title">
+              <Title order={2} fz={16} id="home-rail-title" mb="xs">
+                {adminSteps.length > 0 ? t('home.adminTitle') : t('home.everyoneTitle')}
+              </Title>
+              <Stack gap={4}>
+                {steps.slice(0, 5).map((s) => (
+                  <UnstyledButton key={s.to} component={Link} to={s.to} className="rail-step">
+                    <Group gap="sm" wrap="nowrap">
+                      <ThemeIcon size={34} radius="md" variant="light" color="brand">
+                        <s.icon size={18} stroke={1.7} aria-hidden />
+                      </ThemeIcon>
+                      <div style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={600}>
+                          {s.title}
+                        </Text>
+                        <Text size="xs" c="dimmed" lineClamp={2}>
+                          {s.body}
+                        </Text>
+                      </div>
+                    </Group>
+                  </UnstyledButton>
+                ))}
+              </Stack>
+            </Card>
+          )}
+        </aside>
       )}
-
-      <section aria-labelledby="home-everyone">
-        <Title order={2} fz={20} id="home-everyone" mb={4}>
-          {t('home.everyoneTitle')}
-        </Title>
-        <Text c="dimmed" mb="md">
-          {t('home.everyoneIntro')}
-        </Text>
-        <StepGrid steps={everyoneSteps} />
-      </section>
-    </Stack>
+    </div>
   );
 }
 

@@ -20,6 +20,8 @@ import { ErrorState, Loading } from '../../../components/States.js';
 import { UserAvatar } from '../../../components/UserAvatar.js';
 import { currentLanguage } from '../../../i18n/index.js';
 import { useMe } from '../../auth/hooks/useSession.js';
+import { FollowButton } from '../../feed/components/FollowButton.js';
+import { ProfilePosts } from '../../feed/components/ProfilePosts.js';
 import type { Person } from '../api.js';
 import { usePerson } from '../hooks/usePeople.js';
 import { AdminPersonPanel } from './AdminPersonPanel.js';
@@ -31,6 +33,7 @@ export function ProfilePage() {
   const person = usePerson(id);
   const [params, setParams] = useSearchParams();
   const editing = params.get('edit') === '1';
+  const { data: me } = useMe();
   useDocumentTitle(person.data?.name ?? t('profile.title'));
 
   if (person.isPending) {
@@ -51,6 +54,7 @@ export function ProfilePage() {
         <ProfileView person={p} onEdit={p.canEdit ? () => setEditing(true) : undefined} />
       )}
       {p.canAdmin && !editing && <AdminPersonPanel person={p} />}
+      {!editing && <ProfilePosts personId={p.id} name={p.name} isMe={me?.user.id === p.id} />}
     </Stack>
   );
 }
@@ -142,11 +146,14 @@ function ProfileView({ person: p, onEdit }: { person: Person; onEdit?: () => voi
                   ))}
               </Group>
             </Stack>
-            {onEdit && (
-              <Button variant="light" leftSection={<IconPencil size={18} aria-hidden />} onClick={onEdit}>
-                {isMe ? t('profile.editMine') : t('profile.edit')}
-              </Button>
-            )}
+            <Group gap="xs">
+              {!isMe && !p.deactivatedAt && <FollowButton personId={p.id} />}
+              {onEdit && (
+                <Button variant="light" leftSection={<IconPencil size={18} aria-hidden />} onClick={onEdit}>
+                  {isMe ? t('profile.editMine') : t('profile.edit')}
+                </Button>
+              )}
+            </Group>
           </Group>
 
           <Divider my="lg" />

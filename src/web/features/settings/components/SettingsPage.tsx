@@ -18,6 +18,7 @@ import { authApi } from '../../auth/api.js';
 import { NewPasswordField, validateNewPassword } from '../../auth/components/PasswordField.js';
 import { currentLanguage, useChangeLanguage } from '../../auth/hooks/useLanguage.js';
 import { ME_KEY, useMe } from '../../auth/hooks/useSession.js';
+import { NotificationSettings } from '../../notifications/components/NotificationSettings.js';
 import { settingsApi } from '../api.js';
 import { TokensSection } from './TokensSection.js';
 import { TotpEnrol } from './TotpEnrol.js';
@@ -58,6 +59,7 @@ export function SettingsPage() {
         />
       </Section>
 
+      <NotificationSettings />
       <PasswordSection />
       <TwoStepSection enabled={me.user.twoFactor === true} required={me.org.requireTotp} />
       <TokensSection />

@@ -1,0 +1,189 @@
+import { ActionIcon, Box, Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import {
+  IconAt,
+  IconBell,
+  IconCheck,
+  IconMessageCircle,
+  IconShieldHalfFilled,
+  IconUserPlus,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
+import { Fragment, type ReactNode } from 'react';
+import { type TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { REACTIONS, type Reaction } from '../../../../shared/social.js';
+import { UserAvatar } from '../../../components/UserAvatar.js';
+import { ReactionBadge } from '../../feed/components/Reactions.js';
+import { RelativeTime } from '../../feed/components/RelativeTime.js';
+import type { NotificationView } from '../api.js';
+
+const TYPE_ICON: Record<string, Icon> = {
+  mention: IconAt,
+  comment: IconMessageCircle,
+  reply: IconMessageCircle,
+  follow: IconUserPlus,
+  community_invitation: IconUsersGroup,
+  community_request: IconUsersGroup,
+  community_request_approved: IconUsersGroup,
+  moderation: IconShieldHalfFilled,
+};
+
+const MARK = '\uE000';
+
+/**
+ * Fills a translated sentence with React nodes (a bold name, a community) without ever treating any
+ * text as markup: the placeholders become private-use markers, and the sentence is split on them.
+ */
+export function richText(template: string, parts: Record<string, ReactNode>): ReactNode[] {
+  return template
+    .split(new RegExp(`${MARK}(\\w+)${MARK}`, 'g'))
+    .map((piece, i) => (i % 2 === 1 ? <Fragment key={i}>{parts[piece] ?? ''}</Fragment> : <Fragment key={i}>{piece}</Fragment>));
+}
+
+const marker = (name: string) => `${MARK}${name}${MARK}`;
+
+const isReaction = (v: unknown): v is Reaction => typeof v === 'string' && (REACTIONS as readonly string[]).includes(v);
+
+/** The translation key of a notification's sentence. */
+function sentenceKey(n: NotificationView): string {
+  const where = n.community ? 'In' : '';
+  switch (n.type) {
+    case 'mention':
+      return `notifications.sentence.mention.${n.comment ? 'comment' : 'post'}${where}`;
+    case 'comment':
+    case 'reply':
+      return `notifications.sentence.${n.type}.post${where}`;
+    case 'reaction':
+      return `notifications.sentence.reaction.${n.comment ? 'comment' : 'post'}${where}`;
+    case 'follow':
+    case 'community_invitation':
+    case 'community_request':
+    case 'community_request_approved':
+      return `notifications.sentence.${n.type}`;
+    case 'moderation': {
+      const action = n.data.action === 'remove' ? 'remove' : n.data.action === 'restore' ? 'restore' : 'hide';
+      const target = n.data.target === 'comment' || n.comment ? 'Comment' : 'Post';
+      return `notifications.sentence.moderation.${action}${target}${where}`;
+    }
+    default:
+      return 'notifications.sentence.other';
+  }
+}
+
+/** Where a notification leads: the post (at the comment), the person, or the community. */
+export function notificationLink(n: NotificationView): string {
+  if (n.type === 'follow' && n.actor) {
+    return `/people/${n.actor.id}`;
+  }
+  if (n.type === 'community_request' && n.community) {
+    return `/communities/${n.community.slug}/members?status=requested`;
+  }
+  if (n.post) {
+    return `/posts/${n.post.id}${n.comment ? `#comment-${n.comment.id}` : ''}`;
+  }
+  if (n.community) {
+    return `/communities/${n.community.slug}`;
+  }
+  if (n.actor) {
+    return `/people/${n.actor.id}`;
+  }
+  return '/notifications';
+}
+
+/** The sentence as plain text, e.g. for a screen reader's summary. */
+export function sentenceText(t: TFunction, n: NotificationView): string {
+  return t(sentenceKey(n), { actor: n.actor?.name ?? t('notifications.someone'), place: n.community?.name ?? '' });
+}
+
+/** One notification: who, what and where as a sentence in the reader's language, with the words quoted and when. */
+export function NotificationItem({
+  n,
+  onOpen,
+  onMarkRead,
+  compact = false,
+}: {
+  n: NotificationView;
+  onOpen: (n: NotificationView) => void;
+  onMarkRead?: (n: NotificationView) => void;
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const unread = n.readAt === null;
+  const template = t(sentenceKey(n), { actor: marker('actor'), place: marker('place') });
+  const sentence = richText(template, {
+    actor: <strong>{n.actor?.name ?? t('notifications.someone')}</strong>,
+    place: <strong>{n.community?.name ?? ''}</strong>,
+  });
+  const quote = n.comment?.excerpt ?? n.post?.excerpt ?? null;
+  const reason = n.type === 'moderation' && typeof n.data.reason === 'string' && n.data.reason ? n.data.reason : null;
+  const reaction = n.type === 'reaction' && isReaction(n.data.kind) ? n.data.kind : null;
+  const TypeIcon = TYPE_ICON[n.type] ?? IconBell;
+  const size = compact ? 40 : 48;
+
+  return (
+    <Box className="notification-item" data-unread={unread || undefined} px={compact ? 'sm' : 'md'} py="sm">
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <Box pos="relative" style={{ flex: 'none' }}>
+          {n.actor ? (
+            <UserAvatar name={n.actor.name} photoUrl={n.actor.photoUrl} size={size} />
+          ) : (
+            <ThemeIcon size={size} radius={1000} variant="light" color="brand" aria-hidden>
+              <TypeIcon size={Math.round(size * 0.5)} />
+            </ThemeIcon>
+          )}
+          {n.actor && (
+            <span className="notification-type-badge">
+              {reaction ? (
+                <ReactionBadge kind={reaction} size={20} />
+              ) : (
+                <span className="notification-type-icon" aria-hidden>
+                  <TypeIcon size={12} stroke={2.2} />
+                </span>
+              )}
+            </span>
+          )}
+        </Box>
+        <Box flex={1} miw={0}>
+          <Link to={notificationLink(n)} className="notification-link" onClick={() => onOpen(n)}>
+            {unread && <span className="visually-hidden">{t('notifications.unreadMark')} </span>}
+            <Text size="sm" component="span" className="notification-sentence">
+              {sentence}
+              {reaction && <span className="visually-hidden"> ({t(`notifications.reactions.${reaction}`)})</span>}
+            </Text>
+          </Link>
+          {quote && (
+            <Text size="sm" c="dimmed" lineClamp={compact ? 1 : 2} mt={2} className="notification-quote">
+              “{quote}”
+            </Text>
+          )}
+          {reason && (
+            <Text size="sm" mt={2}>
+              {t('notifications.reason', { reason })}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed" mt={4}>
+            <RelativeTime iso={n.createdAt} />
+          </Text>
+        </Box>
+        <Group gap={4} wrap="nowrap" style={{ flex: 'none' }} className="notification-side">
+          {unread && onMarkRead ? (
+            <Tooltip label={t('notifications.markOne')} withArrow>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="md"
+                onClick={() => onMarkRead(n)}
+                aria-label={t('notifications.markOneLabel', { text: sentenceText(t, n) })}
+              >
+                <IconCheck size={16} aria-hidden />
+              </ActionIcon>
+            </Tooltip>
+          ) : null}
+          {unread && <span className="notification-dot" aria-hidden />}
+        </Group>
+      </Group>
+    </Box>
+  );
+}

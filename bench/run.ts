@@ -5,10 +5,16 @@
  * Endpoints are reported against baselines measured in the same run (a constant route and a
  * one-row read), so the ratios mean the same on a laptop and on a CI runner.
  *
+ * The social scenarios (home feed, Discover, search, post creation, realtime delivery) run in a second
+ * company loaded beside the demo (bench/social.ts: 10,000 people, 300 communities, 1,000,000 posts;
+ * 1,000 people and 20,000 posts with --quick), as one of its ordinary employees. The plans of the
+ * feed and search queries on that data are part of the report.
+ *
  * Environment: BENCH_DATABASE_URL (PostgreSQL server to create a throw-away database on; PGlite
  * otherwise), BENCH_OUT (report file, default bench-report.json).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,7 +22,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import type { DatasetOutput, Plan } from './dataset.js';
 import type { LoadResult, LoadSpec } from './load.js';
+import realtimeDelivery from './realtime.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -38,6 +46,12 @@ interface Scenario {
   paths: string[];
   auth: boolean;
   baseline?: string;
+  /** Runs as the social dataset's viewer, on that company's host name. */
+  social?: boolean;
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** Left out (and said so) when its route does not exist in this build. */
+  optional?: boolean;
 }
 
 interface Entry extends LoadResult {
@@ -193,6 +207,57 @@ async function signIn(base: string): Promise<{ cookie: string; orgId: string }> 
   return { cookie, orgId: me.org.id };
 }
 
+/** One request with an explicit Host header (fetch does not let a client choose it). */
+function hostRequest(
+  base: string,
+  host: string,
+  method: string,
+  path: string,
+  opts: { cookie?: string; body?: unknown; csrf?: string } = {},
+): Promise<{ status: number; body: string; cookies: string[] }> {
+  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${path}`,
+      {
+        method,
+        headers: {
+          host,
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+          ...(opts.csrf ? { 'x-csrf-token': opts.csrf } : {}),
+        },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, cookies: res.headers['set-cookie'] ?? [] }));
+      },
+    );
+    req.once('error', reject);
+    req.end(payload);
+  });
+}
+
+async function signInSocial(base: string, dataset: DatasetOutput['dataset']): Promise<{ cookie: string; csrfToken: string }> {
+  const res = await hostRequest(base, dataset.host, 'POST', '/api/auth/sign-in', {
+    body: { email: dataset.viewer.email, password: dataset.viewer.password },
+  });
+  const cookie = res.cookies.map((c) => c.split(';')[0]!).find((c) => c.includes('tessuto_sid='));
+  if (res.status !== 200 || !cookie) {
+    throw new Error(`sign-in to the social company failed: ${res.status} ${res.body}`);
+  }
+  const me = await hostRequest(base, dataset.host, 'GET', '/api/me', { cookie });
+  const { csrfToken } = JSON.parse(me.body) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
+function printPlans(plans: Plan[]): void {
+  for (const p of plans) {
+    console.error(`\n--- plan: ${p.request} (${p.execution_ms ?? '?'} ms)\n${p.statement}…\n${p.plan}`);
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const db = await prepareDatabase();
@@ -203,6 +268,9 @@ async function main(): Promise<void> {
   await runChild(['src/server/main.ts', 'demo', '--size', String(people)], env);
   const demoLoadSeconds = (Date.now() - loadStart) / 1000;
   log(`demo loaded in ${demoLoadSeconds.toFixed(1)} s (including opening and migrating the database)`);
+
+  const datasetRaw = await runChild(['bench/dataset.ts', ...(quick ? ['--quick'] : [])], env);
+  const { dataset, plans } = JSON.parse(datasetRaw.trim().split('\n').at(-1)!) as DatasetOutput;
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -226,6 +294,8 @@ async function main(): Promise<void> {
   log(`server ready on port ${port}`);
 
   const { cookie, orgId } = await signIn(base);
+  const social = await signInSocial(base, dataset);
+  const term = (i: number) => encodeURIComponent(dataset.searchTerms[i % dataset.searchTerms.length]!);
   const scenarios: Scenario[] = [
     { name: 'baseline-constant', paths: ['/bench/constant'], auth: false },
     { name: 'baseline-row', paths: [`/bench/row/${orgId}`], auth: false, baseline: 'baseline-constant' },
@@ -237,27 +307,80 @@ async function main(): Promise<void> {
       auth: true,
       baseline: 'baseline-row',
     },
+    { name: 'home-feed', paths: ['/api/feed'], auth: true, social: true, baseline: 'baseline-row' },
+    { name: 'home-feed-top', paths: ['/api/feed?sort=top'], auth: true, social: true, baseline: 'baseline-row' },
+    {
+      name: 'community-feed',
+      paths: [`/api/communities/${dataset.postCommunityId}/feed`],
+      auth: true,
+      social: true,
+      baseline: 'baseline-row',
+    },
+    { name: 'discover', paths: ['/api/discover'], auth: true, social: true, baseline: 'baseline-row' },
+    {
+      name: 'search',
+      paths: dataset.searchTerms.map((_, i) => `/api/search?q=${term(i)}`),
+      auth: true,
+      social: true,
+      baseline: 'baseline-row',
+      optional: true,
+    },
+    // Last: it adds posts to the feeds measured above.
+    {
+      name: 'post-create',
+      paths: ['/api/posts'],
+      auth: true,
+      social: true,
+      method: 'POST',
+      body: JSON.stringify({
+        communityId: dataset.postCommunityId,
+        body: 'Benchmark post number {n}: the launch went well, thanks to everyone who helped.',
+      }),
+      baseline: 'baseline-row',
+      optional: true,
+    },
   ];
   // A one-row read waits its turn behind whatever a slow scenario left queued (PGlite runs one query at a time).
   const drainPath = `/bench/row/${orgId}`;
 
   // Paths must answer 200 before they are measured: a fast error page is not a result. A sample is
   // enough, and keeps a slow search from making the check itself take minutes.
-  for (const s of scenarios) {
+  const skipped: string[] = [];
+  for (const s of [...scenarios]) {
     for (const p of s.paths.slice(0, 3)) {
-      const res = await fetch(base + p, { headers: s.auth ? { cookie } : {} });
-      if (res.status !== 200) {
-        throw new Error(`${s.name}: ${p} answered ${res.status} ${await res.text()}`);
+      const res = s.social
+        ? await hostRequest(base, dataset.host, s.method ?? 'GET', p, {
+            cookie: social.cookie,
+            csrf: social.csrfToken,
+            body: s.body ? (JSON.parse(s.body.replaceAll('{n}', '0')) as unknown) : undefined,
+          })
+        : await fetch(base + p, { headers: s.auth ? { cookie } : {} }).then(async (r) => ({ status: r.status, body: await r.text() }));
+      if (s.optional && res.status === 404) {
+        log(`${s.name}: ${p} does not exist in this build; left out`);
+        skipped.push(s.name);
+        scenarios.splice(scenarios.indexOf(s), 1);
+        break;
+      }
+      if (res.status < 200 || res.status >= 300) {
+        throw new Error(`${s.name}: ${p} answered ${res.status} ${res.body}`);
       }
     }
   }
 
   const authHeaders: Record<string, string> = { cookie };
+  const socialHeaders: Record<string, string> = {
+    cookie: social.cookie,
+    host: dataset.host,
+    'x-csrf-token': social.csrfToken,
+    'content-type': 'application/json',
+  };
   const specs: LoadSpec[] = scenarios.map((s) => ({
     name: s.name,
     url: base,
     paths: s.paths,
-    headers: s.auth ? authHeaders : {},
+    ...(s.method ? { method: s.method } : {}),
+    ...(s.body ? { body: s.body } : {}),
+    headers: s.social ? socialHeaders : s.auth ? authHeaders : {},
     connections,
     warmupSeconds,
     seconds,
@@ -280,13 +403,41 @@ async function main(): Promise<void> {
     entries.push(entry);
   });
 
+  // WebSocket delivery: sockets of the viewer listening on a community while posts are made in it.
+  log('realtime: WebSocket delivery');
+  entries.push(
+    await realtimeDelivery({
+      base,
+      host: dataset.host,
+      cookie: social.cookie,
+      csrfToken: social.csrfToken,
+      communityId: dataset.postCommunityId,
+      quick,
+      log,
+    }),
+  );
+
   const search = entries.find((e) => e.name === 'directory-search')!;
   const me = entries.find((e) => e.name === 'me')!;
   // Latencies of the requests that completed say nothing about those that failed or timed out.
   const clean = (e: Entry) => e.requests > 0 && e.errors === 0 && e.non2xx === 0;
   const failures = (e: Entry) =>
     clean(e) ? '' : `; ${e.requests} answered, ${e.non2xx} non-2xx, ${e.errors} errors of which ${e.timeouts} timeouts`;
+  const feed = entries.find((e) => e.name === 'home-feed')!;
+  const searchPosts = entries.find((e) => e.name === 'search');
   const targets: Target[] = [
+    {
+      scenario: 'home-feed',
+      description: `at least 50% of the one-row baseline throughput, p99 under 50 ms at ${connections} connections`,
+      met: clean(feed) && (feed.ratio ?? 0) >= 0.5 && feed.p99_ms < 50,
+      actual: `${Math.round((feed.ratio ?? 0) * 100)}% of baseline-row, p99 ${feed.p99_ms} ms${failures(feed)}`,
+    },
+    {
+      scenario: 'search',
+      description: `p95 under 50 ms at ${connections} connections`,
+      met: searchPosts !== undefined && clean(searchPosts) && searchPosts.p95_ms < 50,
+      actual: searchPosts ? `p95 ${searchPosts.p95_ms} ms${failures(searchPosts)}` : 'not measured: no search endpoint in this build',
+    },
     {
       scenario: 'directory-search',
       description: `p99 under 50 ms at ${connections} connections`,
@@ -310,21 +461,31 @@ async function main(): Promise<void> {
       seconds,
       warmup_seconds: warmupSeconds,
       demo_load_s: Math.round(demoLoadSeconds * 10) / 10,
+      social: {
+        ...dataset.counts,
+        load_s: Math.round(dataset.seconds * 10) / 10,
+        viewer: dataset.viewer.email,
+      },
+      skipped,
       date: new Date().toISOString(),
       node: process.version,
     },
     scenarios: entries,
     targets,
+    plans,
   };
   await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
 
   console.log(JSON.stringify(report, null, 2));
+  printPlans(plans);
   console.error('');
-  console.error(`${'scenario'.padEnd(18)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ratio`);
+  console.error(
+    `${'scenario'.padEnd(18)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ratio`,
+  );
   for (const e of entries) {
     const ratio = e.baseline ? `${e.ratio?.toFixed(3)} of ${e.baseline}` : '';
     console.error(
-      `${e.name.padEnd(18)} ${String(e.requests_per_s).padStart(8)} ${String(e.p50_ms).padStart(7)} ${String(e.p99_ms).padStart(7)}  ${ratio}`,
+      `${e.name.padEnd(18)} ${String(e.requests_per_s).padStart(8)} ${String(e.p50_ms).padStart(7)} ${String(e.p95_ms ?? '').padStart(7)} ${String(e.p99_ms).padStart(7)}  ${ratio}`,
     );
   }
   console.error('');

@@ -2,16 +2,16 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261126060000_foundation.js';
 import * as directorySearch from './20261126070000_directory_search.js';
 import * as social from './20261126090000_social.js';
-import * as feeds from './20261126100000_feeds.js';
 import * as notifications from './20261126100000_notifications.js';
-import * as search from './20261126100001_search.js';
+import * as feeds from './20261126100100_feeds.js';
+import * as search from './20261126100200_search.js';
 
 /** Every migration in order. Forward-only: a migration that has landed is never edited. */
 export const migrations: Record<string, Migration> = {
   '20261126060000_foundation': foundation,
   '20261126070000_directory_search': directorySearch,
   '20261126090000_social': social,
-  '20261126100000_feeds': feeds,
   '20261126100000_notifications': notifications,
-  '20261126100001_search': search,
+  '20261126100100_feeds': feeds,
+  '20261126100200_search': search,
 };

@@ -34,13 +34,14 @@ import { UserAvatar } from '../../../components/UserAvatar.js';
 import { REACTIONS, type Reaction } from '../../../../shared/social.js';
 import { feedApi } from '../api.js';
 
-export const REACTION_META: Record<Reaction, { icon: Icon; color: string }> = {
-  like: { icon: IconThumbUpFilled, color: '#1c6fd1' },
-  celebrate: { icon: IconConfettiFilled, color: '#c2410c' },
-  love: { icon: IconHeartFilled, color: '#d6336c' },
-  insightful: { icon: IconBulbFilled, color: '#a16207' },
-  support: { icon: IconHeartHandshake, color: '#7048e8' },
-  funny: { icon: IconMoodHappyFilled, color: '#0f766e' },
+/** Badge colour (behind a white icon) and a text colour that keeps its contrast in light and dark themes. */
+export const REACTION_META: Record<Reaction, { icon: Icon; color: string; text: string }> = {
+  like: { icon: IconThumbUpFilled, color: '#1c6fd1', text: 'var(--reaction-like)' },
+  celebrate: { icon: IconConfettiFilled, color: '#c2410c', text: 'var(--reaction-celebrate)' },
+  love: { icon: IconHeartFilled, color: '#d6336c', text: 'var(--reaction-love)' },
+  insightful: { icon: IconBulbFilled, color: '#a16207', text: 'var(--reaction-insightful)' },
+  support: { icon: IconHeartHandshake, color: '#7048e8', text: 'var(--reaction-support)' },
+  funny: { icon: IconMoodHappyFilled, color: '#0f766e', text: 'var(--reaction-funny)' },
 };
 
 /** A reaction's round badge: colour plus a distinct shape, so colour is never the only signal. */
@@ -154,9 +155,9 @@ export function ReactButton({
             size={size}
             disabled={disabled}
             aria-pressed={mine !== null}
-            leftSection={<MainIcon size={size === 'xs' ? 16 : 18} aria-hidden color={M?.color} />}
+            leftSection={<MainIcon size={size === 'xs' ? 16 : 18} aria-hidden color={M?.text} />}
             onClick={() => onReact(mine ? null : 'like')}
-            styles={{ root: { color: M?.color, paddingInline: 10 }, label: { fontWeight: 600 } }}
+            styles={{ root: { color: M?.text, paddingInline: 10 }, label: { fontWeight: 600 } }}
           >
             {mine ? t(`feed.reactions.${mine}`) : t('feed.reactions.react')}
           </Button>

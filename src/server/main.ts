@@ -17,7 +17,11 @@ Commands:
 `;
 
 async function open(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (err) => console.error(`database connection lost (a new one opens on the next query): ${err.message}`),
+  });
   await migrateToLatest(database.db as never);
   return database;
 }

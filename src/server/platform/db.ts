@@ -34,6 +34,8 @@ export interface OpenOptions {
   loadDataDir?: Blob | File;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Told when PostgreSQL ends an idle pooled connection (a restart, a failover, an administrator). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -50,6 +52,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
               : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
       },
     });
+    // Without a listener, an idle connection ended by the server would crash the process; the pool
+    // drops that connection by itself and the next query opens a new one.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     await sql`create extension if not exists pg_trgm`.execute(db).catch(() => undefined);
     return {

@@ -63,7 +63,9 @@ export function createWorker(db: Kysely<DB>, handlers: Handlers, log: FastifyBas
         .selectFrom('jobs')
         .select(['id', 'kind', 'payload', 'attempts'])
         .where('status', '=', 'pending')
-        .where('runAt', '<=', new Date())
+        // The database's clock, like the runAt it filled in: the server's clock has only millisecond
+        // precision, so a job written in the same millisecond would look a few microseconds early.
+        .where('runAt', '<=', sql<Date>`now()`)
         .orderBy('runAt')
         .limit(1)
         .forUpdate()

@@ -10,6 +10,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { newId } from '../platform/ids.js';
 import { memoryStorage } from '../platform/storage.js';
 import type { Role } from '../platform/policy.js';
+import type { MemberRole, MemberStatus, Visibility } from '../db/schema.js';
 import { createMailer } from '../platform/mail.js';
 import { insertUser } from '../modules/people/people.queries.js';
 import { createOrgWithAdmin } from '../modules/org/org.service.js';
@@ -215,4 +216,38 @@ export async function createOrg(t: TestApp, opts: { name?: string } = {}): Promi
       return { id, email, client };
     },
   };
+}
+
+/**
+ * A community written straight to the database with these members, for tests of other domains'
+ * rules (posts, comments, reactions) that should not depend on the communities API.
+ */
+export async function insertCommunity(
+  t: TestApp,
+  org: TestOrg,
+  visibility: Visibility,
+  members: { id: string; role?: MemberRole; status?: MemberStatus }[] = [],
+): Promise<string> {
+  const id = newId();
+  const db = t.app.ctx.db;
+  await db
+    .insertInto('communities')
+    .values({
+      id,
+      orgId: org.orgId,
+      name: `Community ${id.slice(-6)}`,
+      slug: `c-${id.slice(-12)}`,
+      visibility,
+      memberCount: members.length,
+    })
+    .execute();
+  if (members.length > 0) {
+    await db
+      .insertInto('communityMembers')
+      .values(
+        members.map((m) => ({ orgId: org.orgId, communityId: id, userId: m.id, role: m.role ?? 'member', status: m.status ?? 'active' })),
+      )
+      .execute();
+  }
+  return id;
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemberRole, MemberStatus, Visibility } from '../../db/schema.js';
-import { newId } from '../../platform/ids.js';
-import { createOrg, testApp, type Client, type TestApp, type TestOrg } from '../../test/helpers.js';
+import type { Visibility } from '../../db/schema.js';
+import { createOrg, insertCommunity, testApp, type Client, type TestApp, type TestOrg } from '../../test/helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,31 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A community written straight to the database, so these tests depend on comment rules only. */
-async function community(org: TestOrg, visibility: Visibility, members: { id: string; role?: MemberRole; status?: MemberStatus }[] = []) {
-  const id = newId();
-  const db = t.app.ctx.db;
-  await db
-    .insertInto('communities')
-    .values({
-      id,
-      orgId: org.orgId,
-      name: `Community ${id.slice(-6)}`,
-      slug: `c-${id.slice(-12)}`,
-      visibility,
-      memberCount: members.length,
-    })
-    .execute();
-  if (members.length > 0) {
-    await db
-      .insertInto('communityMembers')
-      .values(
-        members.map((m) => ({ orgId: org.orgId, communityId: id, userId: m.id, role: m.role ?? 'member', status: m.status ?? 'active' })),
-      )
-      .execute();
-  }
-  return id;
-}
+const community = (org: TestOrg, visibility: Visibility, members: Parameters<typeof insertCommunity>[3] = []) =>
+  insertCommunity(t, org, visibility, members);
 
 const notificationsOf = (userId: string, type: string) =>
   t.app.ctx.db

@@ -100,7 +100,7 @@ async function plansFor(
   dataset: Pick<SocialDataset, 'host' | 'viewer' | 'postCommunityId'>,
   searchTerm: string,
 ): Promise<Plan[]> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', API_RATE_LIMIT: '0' });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', API_RATE_LIMIT: '0', CONTENT_RATE_LIMIT: '0' });
   const app = await buildApp({ config, database, logger: false, storage: memoryStorage() });
   await app.ready();
   try {

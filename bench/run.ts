@@ -276,7 +276,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(TSX, ['src/server/main.ts', 'start'], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', BENCH_ROUTES: '1', API_RATE_LIMIT: '0' },
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', BENCH_ROUTES: '1', API_RATE_LIMIT: '0', CONTENT_RATE_LIMIT: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

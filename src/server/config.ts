@@ -42,6 +42,8 @@ export interface Config {
   webDir: string;
   /** API requests allowed per person (or address) per 5 minutes; 0 turns the general limit off. */
   apiRateLimit: number;
+  /** Posts, and separately comments, a person may write per 10 minutes; 0 turns this limit off. */
+  contentRateLimit: number;
   /** Start with the demo organisation loaded. */
   demo: boolean;
   /** Serve the benchmark's baseline routes under /bench (never in production). */
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy,
     webDir: path.resolve(env.WEB_DIR && env.WEB_DIR !== '' ? env.WEB_DIR : './dist/web'),
     apiRateLimit: int(env, 'API_RATE_LIMIT', 1500, 0, 10_000_000),
+    contentRateLimit: int(env, 'CONTENT_RATE_LIMIT', 100, 0, 1_000_000),
     demo: env.DEMO === '1' || env.DEMO === 'true',
     benchRoutes: env.BENCH_ROUTES === '1' || env.BENCH_ROUTES === 'true',
     ...overrides,

@@ -11,13 +11,17 @@ import * as s from './posts.schemas.js';
 export async function postRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['posts'];
+  /** Writing is limited per person, so that one account (or a stolen session) cannot flood every feed. */
+  const max = ctx.config.contentRateLimit;
+  // Without it (0), the general API limit still applies.
+  const writingLimit: { rateLimit?: { max: number; timeWindow: number } } = max > 0 ? { rateLimit: { max, timeWindow: 10 * 60_000 } } : {};
   const post = { 200: s.PostView, ...errors(400, 401, 403, 404) };
   const ok = { 200: Ok, ...errors(400, 401, 403, 404) };
   const reaction = { 200: s.ReactionState, ...errors(400, 401, 403, 404) };
 
   r.post(
     '/api/posts',
-    { schema: { tags, body: s.NewPost, response: { 201: s.PostView, ...errors(400, 401, 403, 404, 413) } } },
+    { config: writingLimit, schema: { tags, body: s.NewPost, response: { 201: s.PostView, ...errors(400, 401, 403, 404, 413) } } },
     async (req, reply) => reply.status(201).send(await posts.createPost(ctx, actorOf(req), req.body)),
   );
   r.get('/api/posts/:id', { schema: { tags, params: IdParams, response: post } }, (req) => posts.getPost(ctx, actorOf(req), req.params.id));
@@ -77,7 +81,10 @@ export async function postRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
   );
   r.post(
     '/api/posts/:id/comments',
-    { schema: { tags, params: IdParams, body: s.NewComment, response: { 201: s.CommentView, ...errors(400, 401, 403, 404, 413) } } },
+    {
+      config: writingLimit,
+      schema: { tags, params: IdParams, body: s.NewComment, response: { 201: s.CommentView, ...errors(400, 401, 403, 404, 413) } },
+    },
     async (req, reply) => reply.status(201).send(await comments.createComment(ctx, actorOf(req), req.params.id, req.body)),
   );
 

@@ -156,6 +156,33 @@ describe('creating posts', () => {
   });
 });
 
+describe('limits on writing', () => {
+  it('stops one person from posting or commenting more than the limit in ten minutes, without touching others', async () => {
+    const small = await testApp({ contentRateLimit: 3 });
+    try {
+      const org = await createOrg(small);
+      const ana = await org.person();
+      const bea = await org.person();
+      const codes = [];
+      for (let i = 0; i < 4; i++) {
+        codes.push((await ana.client.post('/api/posts', { communityId: null, body: `Note ${i}` })).statusCode);
+      }
+      expect(codes).toEqual([201, 201, 201, 429]);
+      const limited = await ana.client.post('/api/posts', { communityId: null, body: 'One more' });
+      expect(limited.json().error.code).toBe('RATE_LIMITED');
+      const mine = (await bea.client.post('/api/posts', { communityId: null, body: 'Mine is fine' })).json();
+      expect(mine.id).toBeTruthy();
+      const comments = [];
+      for (let i = 0; i < 4; i++) {
+        comments.push((await ana.client.post(`/api/posts/${mine.id}/comments`, { body: `Reply ${i}` })).statusCode);
+      }
+      expect(comments).toEqual([201, 201, 201, 429]);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('attachments', () => {
   it('attaches one’s own uploads to a post, refuses anyone else’s, and replaces them on edit', async () => {
     const org = await createOrg(t);

@@ -171,7 +171,13 @@ export interface ResolvedSession {
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, expired, idle too long or its person deactivated. */
-export async function resolveSession(ctx: Ctx, org: { id: string; requireTotp: boolean }, token: string): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  ctx: Ctx,
+  org: { id: string; requireTotp: boolean },
+  token: string,
+  /** `touch: false` checks the session without counting it as activity (an open socket is not a person at the keyboard). */
+  opts: { touch?: boolean } = {},
+): Promise<ResolvedSession | null> {
   const orgId = org.id;
   const id = hashSecret(token);
   const s = await q.findSession(ctx.db, id);
@@ -184,7 +190,7 @@ export async function resolveSession(ctx: Ctx, org: { id: string; requireTotp: b
     await q.deleteSession(ctx.db, id);
     return null;
   }
-  if (shouldTouch(id, s.lastSeenAt, now)) {
+  if (opts.touch !== false && shouldTouch(id, s.lastSeenAt, now)) {
     await q.touchSession(ctx.db, id);
   }
   return {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipKey } from '../../platform/ip.js';
 import { createOrg, PASSWORD, testApp, type TestApp, type TestOrg } from '../../test/helpers.js';
 import { checkPassword } from './password.js';
-import { lockoutRemaining } from './auth.service.js';
+import { lockoutRemaining, resolveSession } from './auth.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -270,6 +270,24 @@ describe('deactivation', () => {
     expect(res.json().error.code).toBe('INVALID_CREDENTIALS');
     expect((await org.admin.post(`/api/admin/people/${p.id}/reactivate`)).statusCode).toBe(200);
     await org.anonymous().signIn(p.email);
+  });
+});
+
+describe('session checks that are not activity', () => {
+  it('lets an open realtime connection check a session without keeping it from idling out', async () => {
+    const org = await createOrg(t);
+    const p = await org.person();
+    const token = decodeURIComponent(p.client.cookie!.match(/tessuto_sid=([^;]+)/)![1]!);
+    const earlier = new Date(Date.now() - 10 * 60_000);
+    await t.app.ctx.db.updateTable('sessions').set({ lastSeenAt: earlier }).where('userId', '=', p.id).execute();
+    const o = { id: org.orgId, requireTotp: false };
+    const lastSeen = async () =>
+      (await t.app.ctx.db.selectFrom('sessions').select('lastSeenAt').where('userId', '=', p.id).executeTakeFirstOrThrow()).lastSeenAt;
+
+    expect(await resolveSession(t.app.ctx, o, token, { touch: false })).not.toBeNull();
+    expect((await lastSeen()).getTime()).toBe(earlier.getTime());
+    expect(await resolveSession(t.app.ctx, o, token)).not.toBeNull();
+    expect((await lastSeen()).getTime()).toBeGreaterThan(earlier.getTime());
   });
 });
 

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import sharp from 'sharp';
 import type { DB, MemberRole, MemberStatus } from '../../db/schema.js';
 import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
+import { reencodePicture } from '../../platform/images.js';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound, type AppError } from '../../platform/errors.js';
 import { recordEvents, type RealtimeEvent } from '../../platform/events.js';
 import { newId, newSecret } from '../../platform/ids.js';
@@ -350,20 +350,7 @@ export async function setCover(ctx: Ctx, actor: Actor, idOrSlug: string, read: (
     throw forbidden();
   }
   const data = await read();
-  let image: Buffer;
-  try {
-    const meta = await sharp(data, { limitInputPixels: 50_000_000 }).metadata();
-    if (!meta.format || !['jpeg', 'png', 'webp', 'gif', 'heif', 'avif'].includes(meta.format)) {
-      throw new Error('unsupported');
-    }
-    image = await sharp(data, { limitInputPixels: 50_000_000 })
-      .rotate()
-      .resize(1500, 500, { fit: 'cover' })
-      .webp({ quality: 82 })
-      .toBuffer();
-  } catch {
-    throw badRequest('UNSUPPORTED_IMAGE', 'Upload a JPEG, PNG, WebP, GIF or HEIC picture.');
-  }
+  const image = await reencodePicture(data, { width: 1500, height: 500 });
   const key = `covers/${actor.orgId}/${row.id}-${newSecret(6)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '0')}.webp`;

@@ -211,31 +211,22 @@ export async function communityLatest(
   return rows;
 }
 
-/** A community's pinned posts, most recently pinned first. */
-export async function communityPinned(db: Executor, orgId: string, communityId: string, limit: number): Promise<string[]> {
+/** The posts pinned in a community, or to a person's profile, most recently pinned first. */
+export async function pinnedPosts(
+  db: Executor,
+  orgId: string,
+  where: { communityId: string } | { profileOf: string },
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('posts')
     .select('id')
-    .where('communityId', '=', communityId)
     .where('orgId', '=', orgId)
-    .where('pinnedAt', 'is not', null)
-    .where('deletedAt', 'is', null)
-    .where('hiddenAt', 'is', null)
-    .orderBy('pinnedAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** The posts pinned to a person's profile, most recently pinned first. */
-export async function profilePinned(db: Executor, orgId: string, authorId: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('posts')
-    .select('id')
-    .where('authorId', '=', authorId)
-    .where('orgId', '=', orgId)
-    .where('communityId', 'is', null)
+    .where((eb) =>
+      'communityId' in where
+        ? eb('communityId', '=', where.communityId)
+        : eb.and([eb('authorId', '=', where.profileOf), eb('communityId', 'is', null)]),
+    )
     .where('pinnedAt', 'is not', null)
     .where('deletedAt', 'is', null)
     .where('hiddenAt', 'is', null)

@@ -138,7 +138,7 @@ export async function communityFeed(ctx: Ctx, actor: Actor, communityId: string,
   const limit = pageSize(input);
   const before = decodeTimeKey(input.cursor);
   const [pinned, rows] = await Promise.all([
-    before ? Promise.resolve([]) : q.communityPinned(ctx.db, actor.orgId, communityId, PINNED_CAP),
+    before ? Promise.resolve([]) : q.pinnedPosts(ctx.db, actor.orgId, { communityId }, PINNED_CAP),
     q.communityLatest(ctx.db, actor.orgId, communityId, { before, limit: limit + 1 }),
   ]);
   return timePage(ctx, actor, rows, limit, pinned);
@@ -162,7 +162,7 @@ export async function profileFeed(ctx: Ctx, actor: Actor, personId: string, inpu
   const limit = pageSize(input);
   const before = decodeTimeKey(input.cursor);
   const [pinned, rows] = await Promise.all([
-    before ? Promise.resolve([]) : q.profilePinned(ctx.db, actor.orgId, personId, PINNED_CAP),
+    before ? Promise.resolve([]) : q.pinnedPosts(ctx.db, actor.orgId, { profileOf: personId }, PINNED_CAP),
     q.profileLatest(ctx.db, viewer(actor), personId, { before, limit: limit + 1 }),
   ]);
   return timePage(ctx, actor, rows, limit, pinned);

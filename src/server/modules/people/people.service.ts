@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import sharp from 'sharp';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../platform/context.js';
+import { reencodePicture } from '../../platform/images.js';
 import { audit } from '../../platform/audit.js';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { newSecret } from '../../platform/ids.js';
@@ -311,20 +311,7 @@ export async function setActive(ctx: Ctx, actor: Actor, id: string, active: bool
 export async function setPhoto(ctx: Ctx, actor: Actor, id: string, read: () => Promise<Buffer>) {
   requireAction(actor, 'people.update', id);
   const data = await read();
-  let image: Buffer;
-  try {
-    const meta = await sharp(data, { limitInputPixels: 50_000_000 }).metadata();
-    if (!meta.format || !['jpeg', 'png', 'webp', 'gif', 'heif', 'avif'].includes(meta.format)) {
-      throw new Error('unsupported');
-    }
-    image = await sharp(data, { limitInputPixels: 50_000_000 })
-      .rotate()
-      .resize(256, 256, { fit: 'cover' })
-      .webp({ quality: 82 })
-      .toBuffer();
-  } catch {
-    throw badRequest('UNSUPPORTED_IMAGE', 'Upload a JPEG, PNG, WebP, GIF or HEIC picture.');
-  }
+  const image = await reencodePicture(data, { width: 256, height: 256 });
   const old = await q.photoKeyOf(ctx.db, actor.orgId, id);
   if (old === undefined) {
     throw notFound('person');

@@ -616,7 +616,7 @@ export class RealtimeHub {
       const alive: Conn[] = [];
       for (const c of due) {
         c.nextCheck = now + jitter(RECHECK_MS);
-        const session = await resolveSession(this.ctx, c.org, c.token);
+        const session = await resolveSession(this.ctx, c.org, c.token, { touch: false });
         if (!session || session.actor.userId !== c.actor.userId) {
           this.drop(c);
           c.ws.close(REALTIME_CLOSE.sessionEnded, 'session ended');

@@ -4,6 +4,9 @@
  * prints a JSON array of LoadResult, in the same order.
  */
 import autocannon from 'autocannon';
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LoadSpec {
   name: string;
@@ -16,6 +19,12 @@ export interface LoadSpec {
   body?: string;
   headers?: Record<string, string>;
   connections: number;
+  /**
+   * Requests per second offered whatever the answers' speed (open load, see `openLoad`), to measure
+   * latency at a stated load; without it every connection sends its next request as soon as it has
+   * an answer (closed load, autocannon).
+   */
+  rate?: number;
   warmupSeconds: number;
   seconds: number;
   /**
@@ -65,6 +74,77 @@ function run(spec: LoadSpec, seconds: number): Promise<{ result: autocannon.Resu
   });
 }
 
+/**
+ * Open load: requests arrive as people's do, independently of each other (a Poisson process at
+ * `spec.rate`, from a fixed seed so that runs compare), up to `spec.connections` at once. Each
+ * latency counts from the moment the request was due, so a server that falls behind is charged for
+ * the wait (no coordinated omission). autocannon's own rate option sends each second's requests in
+ * one burst, which measures the burst rather than the latency.
+ */
+async function openLoad(spec: LoadSpec, seconds: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
+  const url = new URL(spec.url);
+  let seed = 20_261_126;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  let n = 0;
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  for (let due = 0; ;) {
+    due += (-Math.log(1 - random()) * 1000) / spec.rate!;
+    if (due >= seconds * 1000) {
+      break;
+    }
+    const wait = start + due - performance.now();
+    if (wait > 0) {
+      await sleep(wait);
+    }
+    const dueAt = start + due;
+    const path = spec.paths[n % spec.paths.length]!;
+    n += 1;
+    pending.push(
+      new Promise<void>((resolve) => {
+        const req = request(
+          { host: url.hostname, port: url.port, path, method: spec.method ?? 'GET', headers: spec.headers ?? {}, agent },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              latencies.push(performance.now() - dueAt);
+              if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
+                non2xx += 1;
+              }
+              resolve();
+            });
+          },
+        );
+        req.on('error', () => {
+          errors += 1;
+          resolve();
+        });
+        req.end();
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests_per_s: Math.round(latencies.length / seconds),
+    p50_ms: percentile(latencies, 50),
+    p95_ms: percentile(latencies, 95),
+    p99_ms: percentile(latencies, 99),
+    requests: latencies.length,
+    non2xx,
+    errors,
+    timeouts: 0,
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) {
     return 0;
@@ -84,6 +164,13 @@ const specs = JSON.parse(process.argv[2] ?? '[]') as LoadSpec[];
 const results: LoadResult[] = [];
 for (const [i, spec] of specs.entries()) {
   console.error(`[bench] ${spec.name}: ${spec.warmupSeconds} s warm-up, ${spec.seconds} s measured, ${spec.connections} connections`);
+  if (spec.rate) {
+    if (spec.warmupSeconds > 0) {
+      await openLoad(spec, spec.warmupSeconds);
+    }
+    results.push(await openLoad(spec, spec.seconds));
+    continue;
+  }
   if (spec.warmupSeconds > 0) {
     await run(spec, spec.warmupSeconds);
     await drain(spec);

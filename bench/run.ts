@@ -8,7 +8,10 @@
  * The social scenarios (home feed, Discover, search, post creation, realtime delivery) run in a second
  * company loaded beside the demo (bench/social.ts: 10,000 people, 300 communities, 1,000,000 posts;
  * 1,000 people and 20,000 posts with --quick), as one of its ordinary employees. The plans of the
- * feed and search queries on that data are part of the report.
+ * feed and search queries on that data are part of the report. The home feed is measured twice: as
+ * served (its first page comes from the feed cache while nothing on it changes) and on a second
+ * server without the cache (every request reads and renders the page). Search is measured at
+ * saturation and, for its latency target, at a stated open load (`searchRate`).
  *
  * Environment: BENCH_DATABASE_URL (PostgreSQL server to create a throw-away database on; PGlite
  * otherwise), BENCH_OUT (report file, default bench-report.json).
@@ -52,6 +55,10 @@ interface Scenario {
   body?: string;
   /** Left out (and said so) when its route does not exist in this build. */
   optional?: boolean;
+  /** Open load at this many requests per second (see LoadSpec.rate). */
+  rate?: number;
+  /** Measured on the second server, which runs without the home feed cache. */
+  uncached?: boolean;
 }
 
 interface Entry extends LoadResult {
@@ -71,6 +78,11 @@ const { values: args } = parseArgs({ options: { quick: { type: 'boolean', defaul
 const quick = args.quick;
 const people = quick ? 5_000 : 100_000;
 const connections = 50;
+/**
+ * The offered load of the search latency scenario: about seven times the average rate of a
+ * 10,000-person company where everyone searches ten times in an eight-hour day (3.5/s).
+ */
+const searchRate = 25;
 const seconds = quick ? 3 : 10;
 const warmupSeconds = quick ? 1 : 3;
 const out = process.env.BENCH_OUT || 'bench-report.json';
@@ -274,9 +286,10 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const serverEnv = { ...env, HOST: '127.0.0.1', BENCH_ROUTES: '1', API_RATE_LIMIT: '0', CONTENT_RATE_LIMIT: '0' };
   const server = spawn(TSX, ['src/server/main.ts', 'start'], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', BENCH_ROUTES: '1', API_RATE_LIMIT: '0', CONTENT_RATE_LIMIT: '0' },
+    env: { ...serverEnv, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
@@ -292,6 +305,17 @@ async function main(): Promise<void> {
   });
   await waitReady(base, server);
   log(`server ready on port ${port}`);
+  // The same build on the same database without the home feed cache, to show what a cache miss costs.
+  const uncachedPort = await freePort();
+  const uncachedBase = `http://127.0.0.1:${uncachedPort}`;
+  const uncachedServer = spawn(TSX, ['src/server/main.ts', 'start'], {
+    cwd: ROOT,
+    env: { ...serverEnv, PORT: String(uncachedPort), FEED_CACHE_ENTRIES: '0' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  cleanups.push(() => stop(uncachedServer));
+  await waitReady(uncachedBase, uncachedServer);
 
   const { cookie, orgId } = await signIn(base);
   const social = await signInSocial(base, dataset);
@@ -308,6 +332,14 @@ async function main(): Promise<void> {
       baseline: 'baseline-row',
     },
     { name: 'home-feed', paths: ['/api/feed'], auth: true, social: true, baseline: 'baseline-row' },
+    {
+      name: 'home-feed-uncached',
+      paths: ['/api/feed'],
+      auth: true,
+      social: true,
+      baseline: 'baseline-row',
+      uncached: true,
+    },
     { name: 'home-feed-top', paths: ['/api/feed?sort=top'], auth: true, social: true, baseline: 'baseline-row' },
     {
       name: 'community-feed',
@@ -324,6 +356,14 @@ async function main(): Promise<void> {
       social: true,
       baseline: 'baseline-row',
       optional: true,
+    },
+    {
+      name: 'search-latency',
+      paths: dataset.searchTerms.map((_, i) => `/api/search?q=${term(dataset.searchTerms.length - 1 - i)}`),
+      auth: true,
+      social: true,
+      optional: true,
+      rate: searchRate,
     },
     // Last: it adds posts to the feeds measured above.
     {
@@ -348,13 +388,14 @@ async function main(): Promise<void> {
   const skipped: string[] = [];
   for (const s of [...scenarios]) {
     for (const p of s.paths.slice(0, 3)) {
+      const target = s.uncached ? uncachedBase : base;
       const res = s.social
-        ? await hostRequest(base, dataset.host, s.method ?? 'GET', p, {
+        ? await hostRequest(target, dataset.host, s.method ?? 'GET', p, {
             cookie: social.cookie,
             csrf: social.csrfToken,
             body: s.body ? (JSON.parse(s.body.replaceAll('{n}', '0')) as unknown) : undefined,
           })
-        : await fetch(base + p, { headers: s.auth ? { cookie } : {} }).then(async (r) => ({ status: r.status, body: await r.text() }));
+        : await fetch(target + p, { headers: s.auth ? { cookie } : {} }).then(async (r) => ({ status: r.status, body: await r.text() }));
       if (s.optional && res.status === 404) {
         log(`${s.name}: ${p} does not exist in this build; left out`);
         skipped.push(s.name);
@@ -376,7 +417,8 @@ async function main(): Promise<void> {
   };
   const specs: LoadSpec[] = scenarios.map((s) => ({
     name: s.name,
-    url: base,
+    url: s.uncached ? uncachedBase : base,
+    ...(s.rate ? { rate: s.rate } : {}),
     paths: s.paths,
     ...(s.method ? { method: s.method } : {}),
     ...(s.body ? { body: s.body } : {}),
@@ -425,6 +467,7 @@ async function main(): Promise<void> {
     clean(e) ? '' : `; ${e.requests} answered, ${e.non2xx} non-2xx, ${e.errors} errors of which ${e.timeouts} timeouts`;
   const feed = entries.find((e) => e.name === 'home-feed')!;
   const searchPosts = entries.find((e) => e.name === 'search');
+  const searchLatency = entries.find((e) => e.name === 'search-latency');
   const targets: Target[] = [
     {
       scenario: 'home-feed',
@@ -433,10 +476,13 @@ async function main(): Promise<void> {
       actual: `${Math.round((feed.ratio ?? 0) * 100)}% of baseline-row, p99 ${feed.p99_ms} ms${failures(feed)}`,
     },
     {
-      scenario: 'search',
-      description: `p95 under 50 ms at ${connections} connections`,
-      met: searchPosts !== undefined && clean(searchPosts) && searchPosts.p95_ms < 50,
-      actual: searchPosts ? `p95 ${searchPosts.p95_ms} ms${failures(searchPosts)}` : 'not measured: no search endpoint in this build',
+      scenario: 'search-latency',
+      description: `p95 under 50 ms at ${searchRate} searches/s (${connections} connections)`,
+      // Latencies count from when each search was due, so a server that fell behind cannot pass.
+      met: searchLatency !== undefined && clean(searchLatency) && searchLatency.p95_ms < 50,
+      actual: searchLatency
+        ? `p95 ${searchLatency.p95_ms} ms at ${searchLatency.requests_per_s} searches/s${failures(searchLatency)}; at saturation ${searchPosts?.requests_per_s ?? '?'} searches/s with p95 ${searchPosts?.p95_ms ?? '?'} ms`
+        : 'not measured: no search endpoint in this build',
     },
     {
       scenario: 'directory-search',
@@ -458,6 +504,7 @@ async function main(): Promise<void> {
       people,
       quick,
       connections,
+      search_rate: searchRate,
       seconds,
       warmup_seconds: warmupSeconds,
       demo_load_s: Math.round(demoLoadSeconds * 10) / 10,

@@ -25,7 +25,7 @@ import { createMetrics } from './platform/metrics.js';
 import { localStorage, type Storage } from './platform/storage.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
-import { resolveApiToken, resolveSession, csrfMatches } from './modules/auth/auth.service.js';
+import { resolveApiToken, resolveSession, csrfMatches, SESSION_CACHE } from './modules/auth/auth.service.js';
 import { benchRoutes } from './modules/bench/bench.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -39,6 +39,8 @@ import { deleteFiles, startUploadSweeper } from './modules/attachments/attachmen
 import { feedRoutes } from './modules/feeds/feeds.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { feedCache, installFeedCache } from './modules/feeds/feeds.cache.js';
+import { followNotices, installStaleNotices, ScopedCache } from './platform/cache.js';
 import { digestHandlers, ensureDigestSchedule } from './modules/notifications/notifications.digest.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { moderationRoutes } from './modules/moderation/moderation.routes.js';
@@ -94,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     worker,
     bus: localBus(),
+    feedCache: feedCache(config.feedCacheEntries),
+    sessionCache: new ScopedCache(SESSION_CACHE.entries, SESSION_CACHE.ttlMs),
     storage: deps.storage ?? localStorage(path.join(config.dataDir, 'files')),
     log: app.log,
   };
@@ -134,6 +138,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ctx.bus = redisBus(redis, { prefix: config.redisPrefix, log: app.log });
   }
   app.addHook('onClose', async () => ctx.bus.close());
+  installStaleNotices(app, ctx);
+  followNotices(app, ctx, ctx.sessionCache);
+  installFeedCache(app, ctx);
   // The realtime hub closes its own sockets on shutdown, with a code that spreads the reconnections.
   await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: (done) => done() });
   /** Mastodon's starting value: 1,500 API requests per 5 minutes per person (or address); stricter limits per route. */

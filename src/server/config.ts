@@ -44,6 +44,8 @@ export interface Config {
   apiRateLimit: number;
   /** Posts, and separately comments, a person may write per 10 minutes; 0 turns this limit off. */
   contentRateLimit: number;
+  /** Home feed first pages kept in memory per node (about 20 KB each); 0 turns the cache off. */
+  feedCacheEntries: number;
   /** Start with the demo organisation loaded. */
   demo: boolean;
   /** Serve the benchmark's baseline routes under /bench (never in production). */
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDir: path.resolve(env.WEB_DIR && env.WEB_DIR !== '' ? env.WEB_DIR : './dist/web'),
     apiRateLimit: int(env, 'API_RATE_LIMIT', 1500, 0, 10_000_000),
     contentRateLimit: int(env, 'CONTENT_RATE_LIMIT', 100, 0, 1_000_000),
+    feedCacheEntries: int(env, 'FEED_CACHE_ENTRIES', 2000, 0, 1_000_000),
     demo: env.DEMO === '1' || env.DEMO === 'true',
     benchRoutes: env.BENCH_ROUTES === '1' || env.BENCH_ROUTES === 'true',
     ...overrides,

@@ -24,11 +24,26 @@ export interface RealtimeEvent {
 
 export type NewRealtimeEvent = Omit<RealtimeEvent, 'id'>;
 
+/**
+ * A word between nodes that is not a realtime event: it has no audience, is never logged and never
+ * reaches a client. Caches use it to tell the other nodes what became stale.
+ */
+export interface Notice {
+  /** What a write made stale in the caches of every node (see platform/cache.ts). */
+  topic: 'stale';
+  orgId: string;
+  /** One person's cached reads only; without it, the whole organisation's. */
+  userId?: string;
+}
+
 /** Carries events between the nodes of one installation. */
 export interface Bus {
   publish(events: readonly RealtimeEvent[]): Promise<void>;
   /** Every event published by any node; returns the function that unsubscribes. */
   subscribe(listener: (event: RealtimeEvent) => void): () => void;
+  /** Sends a notice to every node, this one first (at most once, like events). */
+  notice(notice: Notice): Promise<void>;
+  onNotice(listener: (notice: Notice) => void): () => void;
   /**
    * Called when events of other nodes may have been lost (the connection to the other nodes dropped
    * and came back); `since` is when it dropped. Listeners catch up from the event log.
@@ -53,6 +68,14 @@ export function localBus(): Bus {
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    notice(notice) {
+      emitter.emit('notice', notice);
+      return Promise.resolve();
+    },
+    onNotice(listener) {
+      emitter.on('notice', listener);
+      return () => emitter.off('notice', listener);
     },
     close() {
       emitter.removeAllListeners();
@@ -104,14 +127,23 @@ export function redisBus(publisher: Redis, opts: { prefix: string; log: FastifyB
     if (from !== channel) {
       return;
     }
-    let message: { n?: unknown; e?: unknown };
+    let message: { n?: unknown; e?: unknown; s?: unknown };
     try {
-      message = JSON.parse(raw) as { n?: unknown; e?: unknown };
+      message = JSON.parse(raw) as { n?: unknown; e?: unknown; s?: unknown };
     } catch {
       opts.log.warn('realtime bus: malformed message');
       return;
     }
-    if (message.n === node || !Array.isArray(message.e)) {
+    if (message.n === node) {
+      return;
+    }
+    if (message.s !== undefined) {
+      if (isNotice(message.s)) {
+        emitter.emit('notice', message.s);
+      }
+      return;
+    }
+    if (!Array.isArray(message.e)) {
       return;
     }
     for (const e of message.e as RealtimeEvent[]) {
@@ -138,6 +170,19 @@ export function redisBus(publisher: Redis, opts: { prefix: string; log: FastifyB
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
     },
+    async notice(notice) {
+      emitter.emit('notice', notice);
+      try {
+        await publisher.publish(channel, JSON.stringify({ n: node, s: notice }));
+      } catch (err) {
+        // The other nodes miss it: what they cached expires on its own.
+        opts.log.warn({ err }, 'realtime bus could not publish a notice');
+      }
+    },
+    onNotice(listener) {
+      emitter.on('notice', listener);
+      return () => emitter.off('notice', listener);
+    },
     onGap(listener) {
       emitter.on('gap', listener);
       return () => emitter.off('gap', listener);
@@ -150,6 +195,17 @@ export function redisBus(publisher: Redis, opts: { prefix: string; log: FastifyB
       await subscriber.quit().catch(() => subscriber.disconnect());
     },
   };
+}
+
+function isNotice(v: unknown): v is Notice {
+  const n = v as Partial<Notice> | null;
+  return (
+    typeof n === 'object' &&
+    n !== null &&
+    n.topic === 'stale' &&
+    typeof n.orgId === 'string' &&
+    (n.userId === undefined || typeof n.userId === 'string')
+  );
 }
 
 /**

@@ -84,6 +84,8 @@ export function findSession(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+export type SessionRecord = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+
 /** Records activity; a no-op when another node already did within the last minute. */
 export async function touchSession(db: Executor, id: string): Promise<void> {
   await db

@@ -170,6 +170,26 @@ export interface ResolvedSession {
   user: SessionUser;
 }
 
+/**
+ * Sessions a node keeps (about 1 KB each) and how long it trusts one it read, unless a write says it
+ * is stale (see platform/cache.ts): sign-out, deactivation, a role or password change end it at once.
+ */
+export const SESSION_CACHE = { entries: 20_000, ttlMs: 10_000 } as const;
+
+/** The session and its person, from this node's cache or the database (by the hash of its token). */
+async function findSession(ctx: Ctx, orgId: string, id: string): Promise<q.SessionRecord | undefined> {
+  const cached = ctx.sessionCache.get(id);
+  if (cached) {
+    return cached;
+  }
+  const generation = ctx.sessionCache.begin(orgId);
+  const s = await q.findSession(ctx.db, id);
+  if (s?.orgId === orgId) {
+    ctx.sessionCache.store(s, id, generation, s);
+  }
+  return s;
+}
+
 /** The actor behind a session cookie, or null when the session is unknown, expired, idle too long or its person deactivated. */
 export async function resolveSession(
   ctx: Ctx,
@@ -180,18 +200,20 @@ export async function resolveSession(
 ): Promise<ResolvedSession | null> {
   const orgId = org.id;
   const id = hashSecret(token);
-  const s = await q.findSession(ctx.db, id);
+  const s = await findSession(ctx, orgId, id);
   if (!s || s.orgId !== orgId) {
     return null;
   }
   const now = Date.now();
   const idleLimit = ctx.config.sessionIdleMinutes * 60_000;
   if (s.expiresAt.getTime() <= now || s.lastSeenAt.getTime() + idleLimit <= now || s.status !== 'active') {
+    ctx.sessionCache.delete(id);
     await q.deleteSession(ctx.db, id);
     return null;
   }
   if (opts.touch !== false && shouldTouch(id, s.lastSeenAt, now)) {
     await q.touchSession(ctx.db, id);
+    ctx.sessionCache.update(id, (r) => ({ ...r, lastSeenAt: new Date(now) }));
   }
   return {
     csrfToken: s.csrfToken,

@@ -1,7 +1,7 @@
 import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../platform/context.js';
-import { actorOf, errors, IdParams } from '../../platform/http.js';
+import { actorOf, errors, IdParams, sendJson } from '../../platform/http.js';
 import * as feeds from './feeds.service.js';
 import * as s from './feeds.schemas.js';
 
@@ -11,8 +11,13 @@ export async function feedRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
   const tags = ['feeds'];
   const page = { 200: s.FeedPage, ...errors(400, 401, 403, 404) };
 
-  r.get('/api/feed', { schema: { tags, querystring: s.HomeQuery, response: { 200: s.HomePage, ...errors(400, 401, 403) } } }, (req) =>
-    feeds.homeFeed(ctx, actorOf(req), req.query),
+  r.get(
+    '/api/feed',
+    { schema: { tags, querystring: s.HomeQuery, response: { 200: s.HomePage, ...errors(400, 401, 403) } } },
+    async (req, reply) => {
+      const json = await feeds.homeFeedJson(ctx, actorOf(req), req.query, (page) => reply.serialize(page) as string);
+      return sendJson(reply, json);
+    },
   );
   r.get('/api/feed/news', { schema: { tags, querystring: s.NewsQuery, response: { 200: s.News, ...errors(400, 401, 403) } } }, (req) =>
     feeds.feedNews(ctx, actorOf(req), req.query),

@@ -17,6 +17,7 @@ import {
   type ScoreKey,
   type TimeKey,
 } from './feeds.cursor.js';
+import { feedCacheKey } from './feeds.cache.js';
 import * as q from './feeds.queries.js';
 
 /** How many sources one person's home feed may draw from; each is an index walk per page. */
@@ -115,6 +116,40 @@ export async function homeFeed(
   );
   const page = await timePage(ctx, actor, rows, limit);
   return { ...page, head: !before && rows[0] ? encodeTimeKey(rows[0]) : null };
+}
+
+/**
+ * The home feed as sent: the first page of "latest" comes from the feed cache when it holds a fresh copy
+ * for this person (see feeds.cache.ts); anything else is read. `serialize` turns a page into the
+ * route's JSON, so that both ways answer the same bytes.
+ */
+export async function homeFeedJson(
+  ctx: Ctx,
+  actor: Actor,
+  input: PageInput & { sort?: FeedSort | undefined },
+  serialize: (page: FeedPage & { head: string | null }) => string,
+): Promise<string> {
+  requireAction(actor, 'content.read');
+  const cache = ctx.feedCache;
+  if (!cache.enabled || input.cursor || (input.sort ?? 'latest') !== 'latest') {
+    return serialize(await homeFeed(ctx, actor, input));
+  }
+  const key = feedCacheKey(actor, `latest:${pageSize(input)}`);
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const generation = cache.begin(actor.orgId);
+  const page = await homeFeed(ctx, actor, input);
+  const json = serialize(page);
+  cache.store(
+    actor,
+    key,
+    generation,
+    json,
+    page.items.flatMap((p) => (p.shared ? [p.id, p.shared.id] : [p.id])),
+  );
+  return json;
 }
 
 /**

@@ -44,6 +44,8 @@ import { followNotices, installStaleNotices, ScopedCache } from './platform/cach
 import { digestHandlers, ensureDigestSchedule } from './modules/notifications/notifications.digest.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { moderationRoutes } from './modules/moderation/moderation.routes.js';
+import { recognitionRoutes } from './modules/recognition/recognition.routes.js';
+import { ensureMilestoneSchedule, milestoneHandlers } from './modules/recognition/milestones.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       'mail.send': (m) => mailer.send(m),
       'attachments.purge': (p) => deleteFiles(ctx.storage, p.keys),
       ...digestHandlers(config),
+      ...milestoneHandlers(),
     },
     app.log,
   );
@@ -263,6 +266,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { ctx });
   await app.register(searchRoutes, { ctx });
   await app.register(moderationRoutes, { ctx });
+  await app.register(recognitionRoutes, { ctx });
 
   const index = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(index);
@@ -287,6 +291,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.runJobs) {
     app.addHook('onReady', async () => {
       await ensureDigestSchedule(database.db);
+      await ensureMilestoneSchedule(database.db);
       worker.start();
     });
     let stopSweeper: (() => void) | undefined;

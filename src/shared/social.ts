@@ -33,6 +33,11 @@ export const NOTIFICATION_TYPES = [
   'community_request',
   'community_request_approved',
   'moderation',
+  'kudos',
+  'badge',
+  'redemption',
+  'recognition_flag',
+  'award',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -380,6 +380,183 @@ export interface RealtimeEventsTable {
   createdAt: CreatedAt;
 }
 
+export interface CompanyValuesTable {
+  id: string;
+  orgId: string;
+  name: string;
+  description: Generated<string>;
+  emoji: string | null;
+  position: Generated<number>;
+  archivedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface RecognitionSettingsTable {
+  orgId: string;
+  requireValue: Generated<boolean>;
+  gamification: Generated<boolean>;
+  /** ISO country codes (as on locations) where gamification is off. */
+  gamificationOffCountries: Generated<string[]>;
+  defaultAllowance: Generated<number>;
+  /** Points one giver may give one recipient within `recipientLimitDays`. */
+  recipientLimit: Generated<number>;
+  recipientLimitDays: Generated<number>;
+  /** Which leaderboards are shown, e.g. {"received": true, "given": false}. */
+  leaderboards: JsonDefault;
+  anniversaries: Generated<boolean>;
+  birthdays: Generated<boolean>;
+  updatedAt: Timestamp;
+}
+
+export interface AllowanceRulesTable {
+  id: string;
+  orgId: string;
+  role: string | null;
+  userId: string | null;
+  amount: number;
+  createdAt: CreatedAt;
+}
+
+export interface KudosTable {
+  id: string;
+  orgId: string;
+  giverId: string;
+  /** The feed post of a public kudos. */
+  postId: string | null;
+  valueId: string | null;
+  teamId: string | null;
+  message: string;
+  messageHtml: string;
+  visibility: 'public' | 'private';
+  pointsEach: Generated<number>;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface KudosRecipientsTable {
+  kudosId: string;
+  orgId: string;
+  userId: string;
+  points: Generated<number>;
+  createdAt: CreatedAt;
+}
+
+export interface RewardsTable {
+  id: string;
+  orgId: string;
+  name: string;
+  description: Generated<string>;
+  imageKey: string | null;
+  cost: number;
+  /** Null: unlimited. */
+  stock: number | null;
+  requiresApproval: Generated<boolean>;
+  active: Generated<boolean>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export type RedemptionStatus = 'pending' | 'approved' | 'refused';
+
+export interface RedemptionsTable {
+  id: string;
+  orgId: string;
+  rewardId: string;
+  userId: string;
+  cost: number;
+  status: RedemptionStatus;
+  note: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface AwardsTable {
+  id: string;
+  orgId: string;
+  grantedBy: string | null;
+  reason: string;
+  points: number;
+  createdAt: CreatedAt;
+}
+
+export type LedgerAccount = 'allowance' | 'received';
+export type LedgerReason = 'kudos_given' | 'kudos_received' | 'redemption' | 'redemption_refund' | 'award';
+
+export interface PointsLedgerTable {
+  id: Generated<number>;
+  orgId: string;
+  userId: string;
+  account: LedgerAccount;
+  delta: number;
+  /** 'YYYY-MM' for allowance entries, null for received points. */
+  period: string | null;
+  reason: LedgerReason;
+  kudosId: string | null;
+  redemptionId: string | null;
+  awardId: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface RecognitionFlagsTable {
+  id: string;
+  orgId: string;
+  kind: 'ring';
+  members: string[];
+  kudosIds: Generated<string[]>;
+  points: Generated<number>;
+  status: Generated<'open' | 'dismissed' | 'confirmed'>;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  note: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface BadgesTable {
+  id: string;
+  orgId: string;
+  rule: string | null;
+  name: string;
+  description: Generated<string>;
+  icon: Generated<string>;
+  createdBy: string | null;
+  archivedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface UserBadgesTable {
+  orgId: string;
+  userId: string;
+  badgeId: string;
+  awardedBy: string | null;
+  reason: string | null;
+  hidden: Generated<boolean>;
+  awardedAt: CreatedAt;
+}
+
+export interface RecognitionPrefsTable {
+  userId: string;
+  orgId: string;
+  hideFromLeaderboards: Generated<boolean>;
+  /** 'MM-DD'. */
+  birthday: string | null;
+  celebrateBirthday: Generated<boolean>;
+  updatedAt: Timestamp;
+}
+
+export interface CelebrationsTable {
+  orgId: string;
+  userId: string;
+  kind: 'anniversary' | 'birthday';
+  year: number;
+  years: number | null;
+  postId: string | null;
+  createdAt: CreatedAt;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -410,6 +587,20 @@ export interface DB {
   notificationSettings: NotificationSettingsTable;
   reports: ReportsTable;
   realtimeEvents: RealtimeEventsTable;
+  companyValues: CompanyValuesTable;
+  recognitionSettings: RecognitionSettingsTable;
+  allowanceRules: AllowanceRulesTable;
+  kudos: KudosTable;
+  kudosRecipients: KudosRecipientsTable;
+  rewards: RewardsTable;
+  redemptions: RedemptionsTable;
+  awards: AwardsTable;
+  pointsLedger: PointsLedgerTable;
+  recognitionFlags: RecognitionFlagsTable;
+  badges: BadgesTable;
+  userBadges: UserBadgesTable;
+  recognitionPrefs: RecognitionPrefsTable;
+  celebrations: CelebrationsTable;
 }
 
 export type User = Selectable<UsersTable>;

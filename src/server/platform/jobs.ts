@@ -14,6 +14,8 @@ export interface JobKinds {
   'digest.build': { userId: string };
   /** Stored files whose rows were deleted in the transaction that wrote this job. */
   'attachments.purge': { keys: string[] };
+  /** Posts today's work anniversaries and birthdays of every organisation; re-queues itself for the next day. */
+  'milestones.schedule': Record<string, never>;
 }
 export type JobKind = keyof JobKinds;
 

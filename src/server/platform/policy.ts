@@ -43,6 +43,14 @@ const rules = {
   'communities.admin': (a: Actor) => isAny(a, 'admin'),
   /** The organisation-wide moderation queue. */
   'moderation.admin': (a: Actor) => isAny(a, 'admin'),
+  /** See recognition, balances, badges, leaderboards and the reward catalogue (one's own points and history). */
+  'recognition.read': () => true,
+  /** Give kudos, redeem rewards, set one's own recognition preferences and hide one's badges. */
+  'recognition.give': () => true,
+  /** Company values, allowances, recognition settings, rewards, redemptions, awards, badges and fairness flags. */
+  'recognition.admin': (a: Actor) => isAny(a, 'admin'),
+  /** Recognition insights: managers for the people who report to them (directly or not), HR and administrators for everyone. */
+  'recognition.insights': (a: Actor) => isAny(a, 'admin', 'hr', 'manager'),
 } satisfies Record<string, (actor: Actor, target?: string) => boolean>;
 
 export type Action = keyof typeof rules;
@@ -53,7 +61,16 @@ function isAny(actor: Actor, ...roles: Role[]): boolean {
 }
 
 /** Actions an API token needs the write scope for; reads need `read`. */
-const READ_ONLY: ReadonlySet<Action> = new Set(['me.read', 'people.read', 'structure.read', 'people.export', 'audit.read', 'content.read']);
+const READ_ONLY: ReadonlySet<Action> = new Set([
+  'me.read',
+  'people.read',
+  'structure.read',
+  'people.export',
+  'audit.read',
+  'content.read',
+  'recognition.read',
+  'recognition.insights',
+]);
 
 /** True when the actor may perform the action (on the target, where the rule looks at one). */
 export function can(actor: Actor | null, action: Action, target?: string): boolean {
@@ -65,7 +82,7 @@ export function can(actor: Actor | null, action: Action, target?: string): boole
     if (!actor.scopes.includes(scope)) {
       return false;
     }
-    if ((action === 'people.roles' || action === 'org.settings') && !actor.scopes.includes('admin')) {
+    if ((action === 'people.roles' || action === 'org.settings' || action === 'recognition.admin') && !actor.scopes.includes('admin')) {
       return false;
     }
   }

@@ -6,6 +6,10 @@ import { rows as moderation } from './access/moderation.js';
 import { rows as notifications } from './access/notifications.js';
 import { rows as posts } from './access/posts.js';
 import { rows as search } from './access/search.js';
+import { rows as kudos } from './access/kudos.js';
+import { rows as rewards } from './access/rewards.js';
+import { rows as badges } from './access/badges.js';
+import { rows as leaderboards } from './access/leaderboards.js';
 
 /** Ids a row can use in its URL or body: a target person, structure, an invitation. */
 export interface Fixture {
@@ -157,5 +161,9 @@ export const ACCESS_MATRIX: AccessRow[] = [
   ...feeds,
   ...notifications,
   ...search,
+  ...kudos,
+  ...rewards,
+  ...badges,
+  ...leaderboards,
   ...moderation,
 ];

@@ -10,6 +10,12 @@ import notificationsEn from '../features/notifications/i18n/en.json' with { type
 import notificationsIt from '../features/notifications/i18n/it.json' with { type: 'json' };
 import searchEn from '../features/search/i18n/en.json' with { type: 'json' };
 import searchIt from '../features/search/i18n/it.json' with { type: 'json' };
+import kudosEn from '../features/kudos/i18n/en.json' with { type: 'json' };
+import kudosIt from '../features/kudos/i18n/it.json' with { type: 'json' };
+import rewardsEn from '../features/rewards/i18n/en.json' with { type: 'json' };
+import rewardsIt from '../features/rewards/i18n/it.json' with { type: 'json' };
+import insightsEn from '../features/insights/i18n/en.json' with { type: 'json' };
+import insightsIt from '../features/insights/i18n/it.json' with { type: 'json' };
 
 type Tree = Record<string, unknown>;
 
@@ -24,6 +30,9 @@ export const SOURCES: ReadonlyArray<{ name: string; en: Tree; it: Tree }> = [
   { name: 'moderation', en: moderationEn, it: moderationIt },
   { name: 'notifications', en: notificationsEn, it: notificationsIt },
   { name: 'search', en: searchEn, it: searchIt },
+  { name: 'kudos', en: kudosEn, it: kudosIt },
+  { name: 'rewards', en: rewardsEn, it: rewardsIt },
+  { name: 'insights', en: insightsEn, it: insightsIt },
 ];
 
 export const resources = {

@@ -1,7 +1,10 @@
 import { ActionIcon, AppShell, Box, Group, Indicator, Menu, NavLink, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import {
+  IconAward,
   IconBell,
+  IconChartDots3,
+  IconGift,
   IconBookmark,
   IconCheck,
   IconCompass,
@@ -44,7 +47,7 @@ interface NavItem {
   count?: number;
 }
 
-const ADMIN_ABILITIES = ['people.admin', 'invitations.manage', 'structure.manage', 'people.import', 'org.settings'];
+const ADMIN_ABILITIES = ['people.admin', 'invitations.manage', 'structure.manage', 'people.import', 'org.settings', 'recognition.admin'];
 /** Communities listed under the navigation; the rest are a click away. */
 const NAV_COMMUNITIES = 6;
 
@@ -70,15 +73,18 @@ function useNavItems() {
   const people: NavItem = { to: '/people', label: t('nav.people'), icon: IconUsers };
   const orgChart: NavItem = { to: '/org-chart', label: t('nav.orgChart'), icon: IconHierarchy2 };
   const notifications: NavItem = { to: '/notifications', label: t('notifications.nav'), icon: IconBell, count: unread };
+  const recognition: NavItem = { to: '/recognition', label: t('insights.nav.leaderboards'), icon: IconAward };
+  const rewards: NavItem = { to: '/rewards', label: t('rewards.nav'), icon: IconGift };
   const extra: NavItem[] = [
+    ...(me?.abilities['recognition.insights'] ? [{ to: '/insights', label: t('insights.nav.insights'), icon: IconChartDots3 }] : []),
     ...(moderation.can ? [{ to: '/moderation', label: t('moderation.nav'), icon: IconShieldCheck }] : []),
     ...(showAdmin ? [{ to: '/admin', label: t('nav.admin'), icon: IconShieldLock }] : []),
   ];
   return {
-    side: [home, communities, discover, bookmarks, people, orgChart, ...extra],
+    side: [home, communities, discover, bookmarks, recognition, rewards, people, orgChart, ...extra],
     tabs: [home, communities, discover, notifications, people],
     /** On a phone, what does not fit in the tab bar goes in the account menu. */
-    more: [bookmarks, orgChart, ...extra],
+    more: [bookmarks, recognition, rewards, orgChart, ...extra],
   };
 }
 

@@ -90,6 +90,18 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/moderation/components/ModerationPage.js')).ModerationPage }),
               },
               {
+                path: '/recognition',
+                lazy: async () => ({ Component: (await import('../features/insights/components/LeaderboardsPage.js')).LeaderboardsPage }),
+              },
+              {
+                path: '/rewards',
+                lazy: async () => ({ Component: (await import('../features/rewards/components/RewardsPage.js')).RewardsPage }),
+              },
+              {
+                path: '/insights',
+                lazy: async () => ({ Component: (await import('../features/insights/components/InsightsPage.js')).InsightsPage }),
+              },
+              {
                 path: '/settings',
                 lazy: async () => ({ Component: (await import('../features/settings/components/SettingsPage.js')).SettingsPage }),
               },

@@ -101,6 +101,8 @@ export async function presentPosts(db: Executor, actor: Actor, postIds: readonly
       editedAt: r.editedAt,
       hidden: hidden ? { reason: r.hiddenReason ?? '', at: r.hiddenAt! } : null,
       abilities: postAbilities(actor, { authorId: r.authorId, communityId: r.communityId, hidden }, community),
+      kudos: null,
+      celebration: null,
     });
   }
   return ids.map((id) => views.get(id)).filter((v): v is PostView => v !== undefined);

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DateTime, Id, Nullable, Page } from '../../platform/http.js';
 import { CONTENT_LANGS, REACTIONS, SOCIAL_LIMITS } from '../../../shared/social.js';
+import { CELEBRATION_KINDS } from '../../../shared/recognition.js';
 
 /** A person as shown next to content. */
 export const Author = Type.Object({
@@ -48,6 +49,24 @@ export const ContentAbilitiesView = Type.Object({
 });
 
 /** What any list of posts (feeds, search, a single post) returns for each post: one query's worth, no N+1. */
+/** What a kudos post (kind 'kudos') shows besides its message: who was thanked, for which value, with how many points. */
+export const KudosSummary = Type.Object({
+  id: Id,
+  value: Nullable(Type.Object({ id: Id, name: Type.String(), emoji: Nullable(Type.String()) })),
+  /** Points each recipient received; 0 when none were given or points are switched off for the viewer. */
+  pointsEach: Type.Integer({ minimum: 0 }),
+  recipients: Type.Array(Author),
+  team: Nullable(Type.Object({ id: Id, name: Type.String() })),
+});
+
+/** What a celebration post (kind 'celebration') celebrates: a work anniversary or a birthday. */
+export const CelebrationSummary = Type.Object({
+  kind: Type.Enum(CELEBRATION_KINDS),
+  person: Author,
+  /** Years at the company, for an anniversary. */
+  years: Nullable(Type.Integer({ minimum: 1 })),
+});
+
 export const PostView = Type.Object({
   id: Id,
   kind: Type.String(),
@@ -75,6 +94,8 @@ export const PostView = Type.Object({
   /** Set when a moderator hid the post: only its author (and moderators) still see it, with the reason. */
   hidden: Nullable(Type.Object({ reason: Type.String(), at: DateTime })),
   abilities: ContentAbilitiesView,
+  kudos: Nullable(KudosSummary),
+  celebration: Nullable(CelebrationSummary),
 });
 export type PostView = Static<typeof PostView>;
 

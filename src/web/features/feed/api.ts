@@ -71,6 +71,25 @@ export interface PostView {
   editedAt: string | null;
   hidden: { reason: string; at: string } | null;
   abilities: ContentAbilities;
+  /** Set on a kudos post (kind 'kudos'). */
+  kudos: KudosSummary | null;
+  /** Set on a celebration post (kind 'celebration'). */
+  celebration: CelebrationSummary | null;
+}
+
+export interface KudosSummary {
+  id: string;
+  value: { id: string; name: string; emoji: string | null } | null;
+  /** Points each recipient received; 0 when none or when points are switched off for the viewer. */
+  pointsEach: number;
+  recipients: Author[];
+  team: { id: string; name: string } | null;
+}
+
+export interface CelebrationSummary {
+  kind: 'anniversary' | 'birthday';
+  person: Author;
+  years: number | null;
 }
 
 export interface CommentView {

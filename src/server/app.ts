@@ -91,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...milestoneHandlers(),
     },
     app.log,
+    // The bus changes when Redis joins below; look it up at publishing time.
+    { publish: (events) => ctx.bus.publish(events) },
   );
   const ctx: Ctx = {
     db: database.db,

@@ -37,6 +37,46 @@ export const BADGE_RULES = [
 ] as const;
 export type BadgeRule = (typeof BADGE_RULES)[number];
 
+/**
+ * The pictures a badge can carry: names the web app maps to icons. A fixed list, so that a badge
+ * never points at an arbitrary file or markup.
+ */
+export const BADGE_ICONS = [
+  'award',
+  'medal',
+  'trophy',
+  'star',
+  'crown',
+  'diamond',
+  'heart',
+  'heart-handshake',
+  'thumb-up',
+  'mood-smile',
+  'sparkles',
+  'confetti',
+  'cake',
+  'rocket',
+  'bolt',
+  'flame',
+  'bulb',
+  'target',
+  'flag',
+  'compass',
+  'pencil',
+  'message-circle',
+  'users',
+  'building-bridge',
+  'world',
+  'leaf',
+  'plant',
+  'coffee',
+  'music',
+  'palette',
+  'shield',
+  'calendar',
+] as const;
+export type BadgeIcon = (typeof BADGE_ICONS)[number];
+
 export const LEADERBOARDS = ['received', 'given'] as const;
 export type Leaderboard = (typeof LEADERBOARDS)[number];
 

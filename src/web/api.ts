@@ -62,6 +62,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not tell global listeners about failures (e.g. the /api/me probe). */
   quiet?: boolean;
+  /** Extra request headers, e.g. an `Idempotency-Key` that makes a retried write happen once. */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -97,7 +99,7 @@ async function toError(res: Response): Promise<ApiError> {
 
 /** Send one request; resolves with the parsed JSON body, or throws an ApiError. */
 export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, accept: 'application/json' };
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) {
     body = opts.body;

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { RealtimeEvent } from './events.js';
 import { newId } from './ids.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -43,7 +44,9 @@ export async function enqueue<K extends JobKind>(
  * commits exactly when the job is marked done, and is rolled back when the handler fails. (On PGlite
  * the job holds the one connection, so a handler must not open another transaction.)
  */
-export type Handlers = { [K in JobKind]: (payload: JobKinds[K], trx: Transaction<DB>) => Promise<void> };
+export type Handlers = {
+  [K in JobKind]: (payload: JobKinds[K], trx: Transaction<DB>) => Promise<void | readonly RealtimeEvent[]>;
+};
 
 export interface Worker {
   /** Runs every due job once; returns how many ran. */
@@ -54,13 +57,24 @@ export interface Worker {
   poke(): void;
 }
 
-export function createWorker(db: Kysely<DB>, handlers: Handlers, log: FastifyBaseLogger, intervalMs = 1000): Worker {
+/**
+ * Runs due jobs. A handler may return realtime events (recorded in its transaction); they go to
+ * `publish` once the job's transaction has committed, and never when it rolled back.
+ */
+export function createWorker(
+  db: Kysely<DB>,
+  handlers: Handlers,
+  log: FastifyBaseLogger,
+  opts: { intervalMs?: number; publish?: (events: readonly RealtimeEvent[]) => Promise<void> } = {},
+): Worker {
+  const intervalMs = opts.intervalMs ?? 1000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
 
   async function runOne(): Promise<boolean> {
-    return db.transaction().execute(async (trx) => {
+    let events: readonly RealtimeEvent[] = [];
+    const ran = await db.transaction().execute(async (trx) => {
       const job = await trx
         .selectFrom('jobs')
         .select(['id', 'kind', 'payload', 'attempts'])
@@ -76,19 +90,21 @@ export function createWorker(db: Kysely<DB>, handlers: Handlers, log: FastifyBas
       if (!job) {
         return false;
       }
-      const handler = handlers[job.kind as JobKind] as ((p: unknown, trx: Transaction<DB>) => Promise<void>) | undefined;
+      const handler = handlers[job.kind as JobKind] as
+        ((p: unknown, trx: Transaction<DB>) => Promise<void | readonly RealtimeEvent[]>) | undefined;
       await sql`savepoint job_handler`.execute(trx);
       try {
         if (!handler) {
           throw new Error(`no handler for job kind ${job.kind}`);
         }
-        await handler(job.payload, trx);
+        events = (await handler(job.payload, trx)) ?? [];
         await trx
           .updateTable('jobs')
           .set({ status: 'done', attempts: job.attempts + 1 })
           .where('id', '=', job.id)
           .execute();
       } catch (err) {
+        events = [];
         await sql`rollback to savepoint job_handler`.execute(trx);
         const attempts = job.attempts + 1;
         log.warn({ err, jobId: job.id, kind: job.kind, attempts }, 'job failed');
@@ -105,6 +121,10 @@ export function createWorker(db: Kysely<DB>, handlers: Handlers, log: FastifyBas
       }
       return true;
     });
+    if (events.length > 0 && opts.publish) {
+      await opts.publish(events).catch((err: unknown) => log.warn({ err }, 'job events not published'));
+    }
+    return ran;
   }
 
   async function drain(): Promise<number> {

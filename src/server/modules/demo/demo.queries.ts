@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewUser } from '../../db/schema.js';
+import type { RecognitionRows } from './recognition.js';
 import type { SocialRows } from './social.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -56,13 +57,14 @@ export async function analyzePeople(db: Executor): Promise<void> {
   await sql`analyze users, departments, teams, locations`.execute(db);
 }
 
+async function chunks<T>(list: readonly T[], insert: (part: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < list.length; i += CHUNK) {
+    await insert(list.slice(i, i + CHUNK));
+  }
+}
+
 /** Inserts the demo's communities, posts, comments, reactions and follows, parents before children. */
 export async function insertSocial(db: Executor, rows: SocialRows): Promise<void> {
-  const chunks = async <T>(list: readonly T[], insert: (part: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < list.length; i += CHUNK) {
-      await insert(list.slice(i, i + CHUNK));
-    }
-  };
   await chunks(rows.communities, (v) => db.insertInto('communities').values(v).execute());
   await chunks(rows.members, (v) =>
     db
@@ -85,4 +87,17 @@ export async function insertSocial(db: Executor, rows: SocialRows): Promise<void
       .onConflict((oc) => oc.doNothing())
       .execute(),
   );
+}
+
+/** Inserts the demo's values, kudos (with their posts and reactions), points ledger, rewards and badges, parents before children. */
+export async function insertRecognition(db: Executor, rows: RecognitionRows): Promise<void> {
+  await chunks(rows.values, (v) => db.insertInto('companyValues').values(v).execute());
+  await chunks(rows.posts, (v) => db.insertInto('posts').values(v).execute());
+  await chunks(rows.reactions, (v) => db.insertInto('reactions').values(v).execute());
+  await chunks(rows.kudos, (v) => db.insertInto('kudos').values(v).execute());
+  await chunks(rows.recipients, (v) => db.insertInto('kudosRecipients').values(v).execute());
+  await chunks(rows.ledger, (v) => db.insertInto('pointsLedger').values(v).execute());
+  await chunks(rows.rewards, (v) => db.insertInto('rewards').values(v).execute());
+  await chunks(rows.badges, (v) => db.insertInto('badges').values(v).execute());
+  await chunks(rows.userBadges, (v) => db.insertInto('userBadges').values(v).execute());
 }

@@ -12,6 +12,7 @@ import { printDemo } from './demo.cli.js';
 import * as q from './demo.queries.js';
 import { generateCompany, type DemoSignInRole } from './generate.js';
 import { generateSocial, socialRows } from './social.js';
+import { generateRecognition, recognitionRows } from './recognition.js';
 
 /** Every demo person signs in with this password; it is printed next to the demo sign-ins. */
 export const DEMO_PASSWORD = 'tessuto-demo';
@@ -142,6 +143,20 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoRe
       render: renderMarkdown,
     });
     await q.insertSocial(trx, social);
+    const now = new Date();
+    await q.insertRecognition(
+      trx,
+      recognitionRows(generateRecognition(company, opts.seed ?? DEMO_SEED, now), {
+        orgId,
+        allCompanyId: await ensureAllCompany(trx, orgId),
+        people: ids.people,
+        teams: ids.teams,
+        adminId: ids.people[admin.index]!,
+        newId,
+        now,
+        render: renderMarkdown,
+      }),
+    );
     // After the communities exist, so that the ones following an office fill with its people.
     await syncAutomaticMemberships(trx, orgId);
     await audit(trx, {

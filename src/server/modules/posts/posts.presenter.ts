@@ -18,6 +18,13 @@ function communityRef(
   return id ? { id, name: r.name ?? '', slug: r.slug ?? '', visibility: r.visibility ?? 'public', official: r.official ?? false } : null;
 }
 
+const person = (p: { id: string; name: string; title: string | null; photoKey: string | null }) => ({
+  id: p.id,
+  name: p.name,
+  title: p.title,
+  photoUrl: photoUrl(p.id, p.photoKey),
+});
+
 function sharedOf(actor: Actor, r: q.PresentableRow, access: Map<string, CommunityAbilities>): PostView['shared'] {
   if (!r.sharedId || !r.sharedAuthorId || !r.sharedCreatedAt) {
     return null;
@@ -50,8 +57,8 @@ function sharedOf(actor: Actor, r: q.PresentableRow, access: Map<string, Communi
 /**
  * The read model of posts for one viewer, in the order asked, leaving out those the viewer may not read
  * (deleted, in a community they may not read, hidden from them). A fixed number of queries whatever
- * the number of posts: the posts with everything joined, the viewer's standing in their communities,
- * and their attachments.
+ * the number of posts: the posts with everything joined (a kudos' recipients and value, a celebration's
+ * person included), the viewer's standing in their communities, and their attachments.
  */
 export async function presentPosts(db: Executor, actor: Actor, postIds: readonly string[]): Promise<PostView[]> {
   const ids = [...new Set(postIds)];
@@ -101,8 +108,16 @@ export async function presentPosts(db: Executor, actor: Actor, postIds: readonly
       editedAt: r.editedAt,
       hidden: hidden ? { reason: r.hiddenReason ?? '', at: r.hiddenAt! } : null,
       abilities: postAbilities(actor, { authorId: r.authorId, communityId: r.communityId, hidden }, community),
-      kudos: null,
-      celebration: null,
+      kudos: r.kudos
+        ? {
+            id: r.kudos.id,
+            value: r.kudos.value,
+            pointsEach: r.kudos.pointsEach,
+            recipients: r.kudos.recipients.map(person),
+            team: r.kudos.team,
+          }
+        : null,
+      celebration: r.celebration ? { kind: r.celebration.kind, person: person(r.celebration.person), years: r.celebration.years } : null,
     });
   }
   return ids.map((id) => views.get(id)).filter((v): v is PostView => v !== undefined);

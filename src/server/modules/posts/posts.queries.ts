@@ -45,9 +45,63 @@ export async function postFacts(db: Executor, orgId: string, id: string, lock = 
     .executeTakeFirst();
 }
 
+/** A person as JSON inside a row (keys become camelCase on the way out). */
+interface PersonJson {
+  id: string;
+  name: string;
+  title: string | null;
+  photoKey: string | null;
+}
+
+export interface KudosJson {
+  id: string;
+  pointsEach: number;
+  value: { id: string; name: string; emoji: string | null } | null;
+  team: { id: string; name: string } | null;
+  recipients: PersonJson[];
+}
+
+export interface CelebrationJson {
+  kind: 'anniversary' | 'birthday';
+  years: number | null;
+  person: PersonJson;
+}
+
+const personJson = (alias: string) =>
+  sql.raw(`jsonb_build_object('id', ${alias}.id, 'name', ${alias}.name, 'title', ${alias}.title, 'photo_key', ${alias}.photo_key)`);
+
+/** What a kudos post shows besides its text; only looked up for posts of kind 'kudos' (one indexed probe each). */
+const kudosOfPost = sql<KudosJson | null>`case when p.kind = 'kudos' then (
+  select jsonb_build_object(
+    'id', k.id,
+    'points_each', k.points_each,
+    'value', case when v.id is null then null else jsonb_build_object('id', v.id, 'name', v.name, 'emoji', v.emoji) end,
+    'team', case when t.id is null then null else jsonb_build_object('id', t.id, 'name', t.name) end,
+    'recipients', coalesce((
+      select jsonb_agg(${personJson('ru')} order by ru.name, ru.id)
+      from kudos_recipients kr join users ru on ru.id = kr.user_id
+      where kr.kudos_id = k.id
+    ), '[]'::jsonb)
+  )
+  from kudos k
+  left join company_values v on v.id = k.value_id
+  left join teams t on t.id = k.team_id
+  where k.post_id = p.id and k.org_id = p.org_id
+  limit 1
+) end`;
+
+/** What a celebration post celebrates; only looked up for posts of kind 'celebration'. */
+const celebrationOfPost = sql<CelebrationJson | null>`case when p.kind = 'celebration' then (
+  select jsonb_build_object('kind', ce.kind, 'years', ce.years, 'person', ${personJson('cu')})
+  from celebrations ce join users cu on cu.id = ce.user_id
+  where ce.post_id = p.id and ce.org_id = p.org_id
+  limit 1
+) end`;
+
 /**
  * Everything a list of posts shows, in one query: the posts (not deleted) with their author, community,
- * hashtags, the viewer's reaction and bookmark, and the post each one shares with its author and community.
+ * hashtags, the viewer's reaction and bookmark, the post each one shares with its author and community,
+ * and what a kudos or celebration post is about.
  */
 export async function presentableRows(db: Executor, orgId: string, viewerId: string, ids: readonly string[]) {
   return db
@@ -114,6 +168,8 @@ export async function presentableRows(db: Executor, orgId: string, viewerId: str
       sql<string[]>`coalesce((select jsonb_agg(h.tag order by h.tag) from post_hashtags h where h.post_id = p.id), '[]'::jsonb)`.as(
         'hashtags',
       ),
+      kudosOfPost.as('kudos'),
+      celebrationOfPost.as('celebration'),
     ])
     .where('p.orgId', '=', orgId)
     .where('p.id', '=', sql<string>`any(${[...ids]}::uuid[])`)
@@ -128,6 +184,8 @@ export interface NewPost {
   orgId: string;
   authorId: string;
   communityId: string | null;
+  /** 'post' when absent; kudos and celebrations are posts of their own kind. */
+  kind?: 'post' | 'kudos' | 'celebration';
   body: string;
   bodyHtml: string;
   lang: ContentLang;

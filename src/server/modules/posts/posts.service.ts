@@ -10,6 +10,7 @@ import { communityAbilities, requireAction, type Actor } from '../../platform/po
 import { photoUrl } from '../../../shared/urls.js';
 import { attachmentViews, setAttachments } from '../attachments/attachments.service.js';
 import { communityFacts } from '../communities/communities.access.js';
+import { awardRuleBadges } from '../recognition/badges.rules.js';
 import { readablePost } from './posts.access.js';
 import { notifyMentions, prepareContent, requireText, writeAndPublish } from './posts.content.js';
 import { moderateContent, postEvent, removePost, type ModerationTarget } from './posts.moderation.js';
@@ -110,6 +111,7 @@ export async function createPost(ctx: Ctx, actor: Actor, input: NewPostInput): P
     const events = [
       ...(await recordEvents(trx, [postEvent(actor, { id, communityId, authorId: actor.userId }, 'post.created', content.hashtags)])),
       ...(await notifyMentions(trx, actor, { postId: id, commentId: null, communityId, people: content.people })),
+      ...(await awardRuleBadges(trx, actor.orgId, [actor.userId], ['first_post'])),
     ];
     return { result: id, events };
   });

@@ -31,6 +31,10 @@ export type NewEntry = Omit<Insertable<PointsLedgerTable>, 'id' | 'createdAt'>;
  * Locks these people's ledger for the rest of the transaction (their user rows, in a fixed order, so
  * that two transactions locking overlapping sets cannot deadlock). Returns the ids that exist in the
  * organisation and are active.
+ *
+ * The lock is FOR NO KEY UPDATE: it excludes other spenders, but not the key-share locks that inserts
+ * referencing these people take. With FOR UPDATE, two people thanking each other at the same moment
+ * would deadlock: each holds their own row and waits to reference the other's.
  */
 export async function lockPeople(trx: Transaction<DB>, orgId: string, userIds: readonly string[]): Promise<Set<string>> {
   const ids = [...new Set(userIds)].sort();
@@ -43,7 +47,7 @@ export async function lockPeople(trx: Transaction<DB>, orgId: string, userIds: r
     .where('orgId', '=', orgId)
     .where('id', 'in', ids)
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   return new Set(rows.filter((r) => r.status === 'active').map((r) => r.id));
 }
@@ -126,7 +130,7 @@ export async function appendEntries(trx: Transaction<DB>, entries: readonly NewE
 
 /**
  * Takes `amount` from a locked person's account, refusing (422) what the balance does not cover, so a
- * balance never goes below zero.
+ * balance never goes below zero. An allowance is spent from the month `period` (this month unless given).
  */
 export async function spend(
   trx: Transaction<DB>,
@@ -135,11 +139,11 @@ export async function spend(
   account: 'allowance' | 'received',
   amount: number,
   entry: Pick<NewEntry, 'reason' | 'kudosId' | 'redemptionId' | 'awardId'>,
+  period: string = periodOf(),
 ): Promise<void> {
   if (amount <= 0) {
     return;
   }
-  const period = periodOf();
   const balance = (await balancesOf(trx, orgId, [userId], period)).get(userId);
   const available = account === 'allowance' ? (balance?.allowance.remaining ?? 0) : (balance?.received ?? 0);
   if (available < amount) {

@@ -1,10 +1,11 @@
 import { Tabs } from '@mantine/core';
 import { IconBuildingCommunity, IconFileImport, IconHistory, IconMailPlus, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { useMe } from '../../auth/hooks/useSession.js';
+import { recognitionAdminTabs } from '../../rewards/components/admin/recognitionAdminTabs.js';
 import { AdminPeople } from './AdminPeople.js';
 import { AuditTrail } from './AuditTrail.js';
 import { ImportPeople } from './ImportPeople.js';
@@ -25,6 +26,11 @@ export function AdminPage() {
   const { data: me } = useMe();
   const { tab } = useParams();
   const navigate = useNavigate();
+  const list = useRef<HTMLDivElement>(null);
+  // With many tabs the strip scrolls: keep the open one in view (e.g. when arriving from a link).
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
   const tabs: Tab[] = [
     { value: 'people', label: t('admin.tabs.people'), icon: IconUsers, ability: 'people.admin', render: () => <AdminPeople /> },
     {
@@ -50,6 +56,7 @@ export function AdminPage() {
       render: () => <OrgSettingsForm />,
     },
     { value: 'audit', label: t('admin.tabs.audit'), icon: IconHistory, ability: 'audit.read', render: () => <AuditTrail /> },
+    ...recognitionAdminTabs(t),
   ].filter((x) => me?.abilities[x.ability]);
 
   const first = tabs[0];
@@ -65,7 +72,7 @@ export function AdminPage() {
     <>
       <PageHeader title={t('admin.title')} description={t('admin.intro')} />
       <Tabs value={current.value} onChange={(v) => v && void navigate(`/admin/${v}`)} keepMounted={false} variant="outline">
-        <Tabs.List mb="lg" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.List ref={list} mb="lg" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {tabs.map((x) => (
             <Tabs.Tab key={x.value} value={x.value} leftSection={<x.icon size={18} aria-hidden />} style={{ flexShrink: 0 }}>
               {x.label}

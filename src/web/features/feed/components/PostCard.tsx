@@ -9,6 +9,7 @@ import {
   IconEye,
   IconEyeOff,
   IconFlag,
+  IconHeartHandshake,
   IconHistory,
   IconLink,
   IconMessageCircle,
@@ -24,7 +25,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { UserAvatar } from '../../../components/UserAvatar.js';
-import { useMe } from '../../auth/hooks/useSession.js';
+import { useAbility, useMe } from '../../auth/hooks/useSession.js';
+import { CelebrationCard } from '../../kudos/components/CelebrationCard.js';
+import { KudosPostBody } from '../../kudos/components/KudosCard.js';
+import { KudosComposer } from '../../kudos/components/KudosComposer.js';
 import { feedApi, type PostView, type SharedPost } from '../api.js';
 import { refreshPost, useBookmark, useDeletePost, usePin, usePostReaction } from '../hooks/usePosts.js';
 import { AttachmentGallery } from './Attachments.js';
@@ -34,7 +38,7 @@ import { PostHtml } from './PostHtml.js';
 import { ReactButton, ReactionSummary, ReactorsModal } from './Reactions.js';
 import { RelativeTime } from './RelativeTime.js';
 
-type Dialog = 'edit' | 'history' | 'share' | 'report' | 'hide' | 'delete' | 'reactors' | null;
+type Dialog = 'edit' | 'history' | 'share' | 'report' | 'hide' | 'delete' | 'reactors' | 'kudos' | null;
 
 /** One post as it appears in a feed or on its own page. */
 export function PostCard({ post, detail = false }: { post: PostView; detail?: boolean }) {
@@ -51,6 +55,7 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
   const remove = useDeletePost();
   const a = post.abilities;
   const mine = me?.user.id === post.author.id;
+  const canGiveKudos = useAbility('recognition.give') && !mine;
   const headingId = `post-${post.id}-by`;
   const close = () => setDialog(null);
 
@@ -127,6 +132,11 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
               <Menu.Item leftSection={<IconLink size={16} aria-hidden />} onClick={copyLink}>
                 {t('feed.post.copyLink')}
               </Menu.Item>
+              {canGiveKudos && (
+                <Menu.Item leftSection={<IconHeartHandshake size={16} aria-hidden />} onClick={() => setDialog('kudos')}>
+                  {t('kudos.giveTo', { name: post.author.name })}
+                </Menu.Item>
+              )}
               {a.canEdit && post.body !== null && (
                 <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setDialog('edit')}>
                   {t('feed.post.edit')}
@@ -195,7 +205,13 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
         )}
 
         <Box mt="sm">
-          {post.html && <PostHtml html={post.html} clamp={!detail} />}
+          {post.celebration ? (
+            <CelebrationCard celebration={post.celebration} />
+          ) : post.kudos ? (
+            <KudosPostBody post={post} kudos={post.kudos} detail={detail} />
+          ) : (
+            post.html && <PostHtml html={post.html} clamp={!detail} />
+          )}
           {post.shared ? (
             <SharedEmbed shared={post.shared} />
           ) : post.kind === 'share' ? (
@@ -289,6 +305,7 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
       {dialog === 'share' && <ShareModal post={post} opened onClose={close} />}
       {dialog === 'report' && <ReportModal opened onClose={close} target={{ postId: post.id }} />}
       {dialog === 'hide' && <HideModal opened onClose={close} target={{ postId: post.id }} />}
+      {dialog === 'kudos' && <KudosComposer opened onClose={close} recipients={[post.author]} />}
       {dialog === 'reactors' && (
         <ReactorsModal target="posts" id={post.id} counts={post.reactionCounts} total={post.reactionCount} opened onClose={close} />
       )}

@@ -18,6 +18,7 @@ import { Empty } from '../../../components/States.js';
 import { useMe } from '../../auth/hooks/useSession.js';
 import { Composer } from '../../feed/components/Composer.js';
 import { HomeFeed, useHomeFeedEmpty } from '../../feed/components/HomeFeed.js';
+import { GiveKudosButton } from '../../kudos/components/KudosComposer.js';
 
 interface Step {
   to: string;
@@ -71,13 +72,14 @@ export function HomePage() {
   return (
     <div className="home-layout">
       <Stack gap="md" className="home-main">
-        <Group wrap="nowrap" gap="md" align="center" mb={4}>
+        <Group wrap="wrap" gap="md" align="center" justify="space-between" mb={4}>
           <Stack gap={2}>
             <Title order={1} fz={{ base: 22, sm: 26 }}>
               {greeting}
             </Title>
             <Text c="dimmed">{t('home.welcome', { org: me.org.name })}</Text>
           </Stack>
+          {me.abilities['recognition.give'] && <GiveKudosButton variant="light" />}
         </Group>
         <Composer />
         <HomeFeed

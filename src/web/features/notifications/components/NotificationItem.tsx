@@ -1,8 +1,13 @@
 import { ActionIcon, Box, Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import {
+  IconAlertTriangle,
   IconAt,
+  IconAward,
   IconBell,
   IconCheck,
+  IconCoins,
+  IconGift,
+  IconHeartHandshake,
   IconMessageCircle,
   IconShieldHalfFilled,
   IconUserPlus,
@@ -15,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { REACTIONS, type Reaction } from '../../../../shared/social.js';
 import { UserAvatar } from '../../../components/UserAvatar.js';
+import { useMe } from '../../auth/hooks/useSession.js';
 import { ReactionBadge } from '../../feed/components/Reactions.js';
 import { RelativeTime } from '../../feed/components/RelativeTime.js';
 import type { NotificationView } from '../api.js';
@@ -28,7 +34,38 @@ const TYPE_ICON: Record<string, Icon> = {
   community_request: IconUsersGroup,
   community_request_approved: IconUsersGroup,
   moderation: IconShieldHalfFilled,
+  kudos: IconHeartHandshake,
+  badge: IconAward,
+  redemption: IconGift,
+  recognition_flag: IconAlertTriangle,
+  award: IconCoins,
 };
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** Rule badges are named in the reader's language; custom ones by what the administrators called them. */
+function badgeName(t: TFunction, n: NotificationView): string {
+  const rule = str(n.data.rule);
+  return rule && t(`kudos.badges.${rule}.name`, { defaultValue: '' }) ? t(`kudos.badges.${rule}.name`) : str(n.data.name);
+}
+
+/** Values for the recognition sentences besides who and where. */
+function sentenceValues(t: TFunction, n: NotificationView): { count: number; badge: string; reward: string } {
+  switch (n.type) {
+    case 'kudos':
+    case 'award':
+      return { count: num(n.data.points), badge: '', reward: '' };
+    case 'recognition_flag':
+      return { count: num(n.data.people), badge: '', reward: '' };
+    case 'badge':
+      return { count: 0, badge: badgeName(t, n), reward: '' };
+    case 'redemption':
+      return { count: 0, badge: '', reward: str(n.data.rewardName) };
+    default:
+      return { count: 0, badge: '', reward: '' };
+  }
+}
 
 const MARK = '\uE000';
 
@@ -62,6 +99,22 @@ function sentenceKey(n: NotificationView): string {
     case 'community_request':
     case 'community_request_approved':
       return `notifications.sentence.${n.type}`;
+    case 'kudos':
+      return num(n.data.points) > 0 ? 'notifications.sentence.kudos.points' : 'notifications.sentence.kudos.plain';
+    case 'badge':
+      return !str(n.data.name) && !str(n.data.rule)
+        ? 'notifications.sentence.badge.unknown'
+        : n.actor
+          ? 'notifications.sentence.badge.given'
+          : 'notifications.sentence.badge.earned';
+    case 'redemption': {
+      const status = n.data.status === 'approved' ? 'approved' : n.data.status === 'refused' ? 'refused' : 'pending';
+      return `notifications.sentence.redemption.${status}${str(n.data.rewardName) ? '' : 'Unnamed'}`;
+    }
+    case 'recognition_flag':
+      return 'notifications.sentence.recognition_flag';
+    case 'award':
+      return n.actor ? 'notifications.sentence.award.by' : 'notifications.sentence.award.plain';
     case 'moderation': {
       const action = n.data.action === 'remove' ? 'remove' : n.data.action === 'restore' ? 'restore' : 'hide';
       const target = n.data.target === 'comment' || n.comment ? 'Comment' : 'Post';
@@ -72,8 +125,32 @@ function sentenceKey(n: NotificationView): string {
   }
 }
 
-/** Where a notification leads: the post (at the comment), the person, or the community. */
-export function notificationLink(n: NotificationView): string {
+/**
+ * Where a notification leads: the post (at the comment), the person, or the community; for
+ * recognition, the kudos' post (or one's own profile for private kudos), the rewards, the flags.
+ */
+export function notificationLink(n: NotificationView, meId?: string): string {
+  const myProfile = meId ? `/people/${meId}` : null;
+  switch (n.type) {
+    case 'kudos':
+      if (n.post) {
+        return `/posts/${n.post.id}`;
+      }
+      return myProfile
+        ? `${myProfile}?kudos=received#recognition`
+        : n.actor
+          ? `/people/${n.actor.id}?kudos=given#recognition`
+          : '/notifications';
+    case 'badge':
+      return myProfile ? `${myProfile}#recognition` : '/notifications';
+    case 'redemption':
+    case 'award':
+      return '/rewards';
+    case 'recognition_flag':
+      return '/admin/flags';
+    default:
+      break;
+  }
   if (n.type === 'follow' && n.actor) {
     return `/people/${n.actor.id}`;
   }
@@ -94,7 +171,11 @@ export function notificationLink(n: NotificationView): string {
 
 /** The sentence as plain text, e.g. for a screen reader's summary. */
 export function sentenceText(t: TFunction, n: NotificationView): string {
-  return t(sentenceKey(n), { actor: n.actor?.name ?? t('notifications.someone'), place: n.community?.name ?? '' });
+  return t(sentenceKey(n), {
+    ...sentenceValues(t, n),
+    actor: n.actor?.name ?? t('notifications.someone'),
+    place: n.community?.name ?? '',
+  });
 }
 
 /** One notification: who, what and where as a sentence in the reader's language, with the words quoted and when. */
@@ -110,14 +191,29 @@ export function NotificationItem({
   compact?: boolean;
 }) {
   const { t } = useTranslation();
+  const { data: me } = useMe();
   const unread = n.readAt === null;
-  const template = t(sentenceKey(n), { actor: marker('actor'), place: marker('place') });
+  const values = sentenceValues(t, n);
+  const template = t(sentenceKey(n), {
+    count: values.count,
+    actor: marker('actor'),
+    place: marker('place'),
+    badge: marker('badge'),
+    reward: marker('reward'),
+  });
   const sentence = richText(template, {
     actor: <strong>{n.actor?.name ?? t('notifications.someone')}</strong>,
     place: <strong>{n.community?.name ?? ''}</strong>,
+    badge: <strong>{values.badge}</strong>,
+    reward: <strong>{values.reward}</strong>,
   });
   const quote = n.comment?.excerpt ?? n.post?.excerpt ?? null;
-  const reason = n.type === 'moderation' && typeof n.data.reason === 'string' && n.data.reason ? n.data.reason : null;
+  const reason =
+    (n.type === 'moderation' || n.type === 'award' || n.type === 'badge') && typeof n.data.reason === 'string' && n.data.reason
+      ? n.data.reason
+      : n.type === 'redemption' && typeof n.data.note === 'string' && n.data.note
+        ? n.data.note
+        : null;
   const reaction = n.type === 'reaction' && isReaction(n.data.kind) ? n.data.kind : null;
   const TypeIcon = TYPE_ICON[n.type] ?? IconBell;
   const size = compact ? 40 : 48;
@@ -146,7 +242,7 @@ export function NotificationItem({
           )}
         </Box>
         <Box flex={1} miw={0}>
-          <Link to={notificationLink(n)} className="notification-link" onClick={() => onOpen(n)}>
+          <Link to={notificationLink(n, me?.user.id)} className="notification-link" onClick={() => onOpen(n)}>
             {unread && <span className="visually-hidden">{t('notifications.unreadMark')} </span>}
             <Text size="sm" component="span" className="notification-sentence">
               {sentence}

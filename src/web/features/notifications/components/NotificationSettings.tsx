@@ -7,6 +7,7 @@ import { DIGESTS, NOTIFICATION_TYPES, type NotificationType } from '../../../../
 import { Section } from '../../../components/Section.js';
 import { ErrorState } from '../../../components/States.js';
 import { useErrorText } from '../../../components/errors.js';
+import { useAbility } from '../../auth/hooks/useSession.js';
 import type { Channels } from '../api.js';
 import { useNotificationSettings, useSaveNotificationSettings } from '../hooks/useNotifications.js';
 import { toast } from '../../communities/toast.js';
@@ -20,6 +21,8 @@ export function NotificationSettings() {
   const location = useLocation();
   const ref = useRef<HTMLDivElement>(null);
   const ready = settings.isSuccess;
+  // only administrators are told about recognition that looks like a ring
+  const flagsToo = useAbility('recognition.admin');
 
   // arriving from the bell's "settings" link: bring this section into view once it has loaded
   useEffect(() => {
@@ -94,7 +97,7 @@ export function NotificationSettings() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {NOTIFICATION_TYPES.map((type) => (
+                    {NOTIFICATION_TYPES.filter((type) => flagsToo || type !== 'recognition_flag').map((type) => (
                       <TypeRow
                         key={type}
                         type={type}

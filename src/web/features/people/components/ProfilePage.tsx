@@ -19,9 +19,11 @@ import { dateLocale } from '../../../components/format.js';
 import { ErrorState, Loading } from '../../../components/States.js';
 import { UserAvatar } from '../../../components/UserAvatar.js';
 import { currentLanguage } from '../../../i18n/index.js';
-import { useMe } from '../../auth/hooks/useSession.js';
+import { useAbility, useMe } from '../../auth/hooks/useSession.js';
 import { FollowButton } from '../../feed/components/FollowButton.js';
 import { ProfilePosts } from '../../feed/components/ProfilePosts.js';
+import { GiveKudosButton } from '../../kudos/components/KudosComposer.js';
+import { ProfileRecognition } from '../../kudos/components/ProfileRecognition.js';
 import type { Person } from '../api.js';
 import { usePerson } from '../hooks/usePeople.js';
 import { AdminPersonPanel } from './AdminPersonPanel.js';
@@ -54,6 +56,7 @@ export function ProfilePage() {
         <ProfileView person={p} onEdit={p.canEdit ? () => setEditing(true) : undefined} />
       )}
       {p.canAdmin && !editing && <AdminPersonPanel person={p} />}
+      {!editing && <ProfileRecognition key={p.id} personId={p.id} name={p.name} isMe={me?.user.id === p.id} />}
       {!editing && <ProfilePosts personId={p.id} name={p.name} isMe={me?.user.id === p.id} />}
     </Stack>
   );
@@ -105,6 +108,7 @@ function ProfileView({ person: p, onEdit }: { person: Person; onEdit?: () => voi
   const { data: me } = useMe();
   const lng = currentLanguage();
   const isMe = me?.user.id === p.id;
+  const canGiveKudos = useAbility('recognition.give') && !isMe && !p.deactivatedAt;
   const manager = p.managers[0];
 
   return (
@@ -148,6 +152,9 @@ function ProfileView({ person: p, onEdit }: { person: Person; onEdit?: () => voi
             </Stack>
             <Group gap="xs">
               {!isMe && !p.deactivatedAt && <FollowButton personId={p.id} />}
+              {canGiveKudos && (
+                <GiveKudosButton variant="light" recipients={[{ id: p.id, name: p.name, title: p.title, photoUrl: p.photoUrl }]} />
+              )}
               {onEdit && (
                 <Button variant="light" leftSection={<IconPencil size={18} aria-hidden />} onClick={onEdit}>
                   {isMe ? t('profile.editMine') : t('profile.edit')}

@@ -18,6 +18,7 @@ import { authApi } from '../../auth/api.js';
 import { NewPasswordField, validateNewPassword } from '../../auth/components/PasswordField.js';
 import { currentLanguage, useChangeLanguage } from '../../auth/hooks/useLanguage.js';
 import { ME_KEY, useMe } from '../../auth/hooks/useSession.js';
+import { RecognitionPrefsSection } from '../../kudos/components/RecognitionPrefsSection.js';
 import { NotificationSettings } from '../../notifications/components/NotificationSettings.js';
 import { settingsApi } from '../api.js';
 import { TokensSection } from './TokensSection.js';
@@ -60,6 +61,7 @@ export function SettingsPage() {
       </Section>
 
       <NotificationSettings />
+      {me.abilities['recognition.read'] && <RecognitionPrefsSection />}
       <PasswordSection />
       <TwoStepSection enabled={me.user.twoFactor === true} required={me.org.requireTotp} />
       <TokensSection />

@@ -54,6 +54,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-primary-color-filled-hover': '#00695c',
     '--mantine-color-dimmed': '#5c636a',
     '--mantine-color-brand-light-color': '#006356',
+    '--mantine-color-orange-light-color': '#9c3a0a',
     '--mantine-color-anchor': 'var(--mantine-color-brand-9)',
     '--mantine-color-placeholder': '#6b7280',
   },

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DateTime, Id, Nullable } from '../../platform/http.js';
 import { LEADERBOARD_PERIODS, LEADERBOARDS } from '../../../shared/recognition.js';
 import { Author } from '../posts/posts.schemas.js';
+import { Value } from './kudos.schemas.js';
 
 /** Rows on one leaderboard page. */
 export const LEADERBOARD_LIMIT = { default: 10, max: 50 } as const;
@@ -56,7 +57,6 @@ export const InsightsQuery = Type.Object(
 );
 export type InsightsQuery = Static<typeof InsightsQuery>;
 
-export const ValueView = Type.Object({ id: Id, name: Type.String(), description: Type.String(), emoji: Nullable(Type.String()) });
 
 export const InsightsView = Type.Object({
   /** Everyone (HR, administrators) or only the people who report to the viewer, directly or not (managers). */
@@ -64,7 +64,7 @@ export const InsightsView = Type.Object({
   /** Kudos received by people in scope, per ISO week (the Monday it starts), every week of the range. */
   volume: Type.Array(Type.Object({ week: Type.String(), kudos: Type.Integer(), points: Type.Integer() })),
   /** Kudos received by people in scope per company value (null: no value), most used first. */
-  values: Type.Array(Type.Object({ value: Nullable(ValueView), count: Type.Integer() })),
+  values: Type.Array(Type.Object({ value: Nullable(Value), count: Type.Integer() })),
   /**
    * Kudos between departments, where the giver or a recipient is in scope: a link counts the kudos
    * from givers placed in `source` to recipients placed in `target`. Nodes are the departments with

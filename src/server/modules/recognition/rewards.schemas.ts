@@ -3,6 +3,7 @@ import { DateTime, Id, Nullable, Page } from '../../platform/http.js';
 import { RECOGNITION_LIMITS as L, REDEMPTION_STATUSES } from '../../../shared/recognition.js';
 import { ROLES } from '../../../shared/roles.js';
 import { Author } from '../posts/posts.schemas.js';
+import { Value } from './kudos.schemas.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const Note = Type.Optional(Type.String({ maxLength: L.note }));
@@ -141,7 +142,6 @@ export const AwardPage = Page(Award);
 
 // --- Company values --------------------------------------------------------------------------------
 
-export const Value = Type.Object({ id: Id, name: Type.String(), description: Type.String(), emoji: Nullable(Type.String()) });
 
 export const AdminValue = Type.Object({
   ...Value.properties,

@@ -1,23 +1,9 @@
 import type { Leaderboard, LeaderboardPeriod } from '../../../shared/recognition.js';
 import { api, type Page } from '../../api.js';
+import type { Author } from '../feed/api.js';
+import type { RecognitionMe, RecognitionPrefs, Value } from '../kudos/api.js';
 
-export type { Leaderboard, LeaderboardPeriod };
-
-/** A person as the recognition API shows them. */
-export interface Author {
-  id: string;
-  name: string;
-  title: string | null;
-  photoUrl: string | null;
-}
-
-/** One of the company's values (active ones, in the company's order). */
-export interface Value {
-  id: string;
-  name: string;
-  description: string;
-  emoji: string | null;
-}
+export type { Author, Leaderboard, LeaderboardPeriod, RecognitionMe, RecognitionPrefs, Value };
 
 export interface LeaderboardEntry {
   rank: number;
@@ -42,22 +28,6 @@ export interface LeaderboardQuery {
   departmentId?: string;
   valueId?: string;
   limit?: number;
-}
-
-/** The viewer's own recognition state; the leaderboards use its values and gamification flag. */
-export interface RecognitionMe {
-  gamification: boolean;
-  allowance: { total: number; given: number; remaining: number; period: string; resetsAt: string };
-  received: number;
-  values: Value[];
-  requireValue: boolean;
-  recipientLimit: { points: number; days: number };
-}
-
-export interface RecognitionPrefs {
-  hideFromLeaderboards: boolean;
-  birthday: string | null;
-  celebrateBirthday: boolean;
 }
 
 export interface FlowNode {
@@ -126,8 +96,6 @@ export interface UnrecognisedPerson {
 export const insightsApi = {
   leaderboard: ({ board, period, departmentId, valueId, limit }: LeaderboardQuery) =>
     api.get<LeaderboardView>('/api/leaderboards', { query: { board, period, departmentId, valueId, limit } }),
-  recognitionMe: () => api.get<RecognitionMe>('/api/recognition/me'),
-  prefs: () => api.get<RecognitionPrefs>('/api/me/recognition-prefs'),
   insights: (f: InsightsFilters) =>
     api.get<RecognitionInsights>('/api/insights/recognition', {
       query: { from: f.from, to: f.to, departmentId: f.departmentId, teamId: f.teamId },

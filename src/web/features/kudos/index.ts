@@ -5,5 +5,5 @@ export { CelebrationCard } from './components/CelebrationCard.js';
 export { BadgeCase, BadgeIcon, BADGE_ICON_MAP, badgeIconOf, badgeText } from './components/BadgeCase.js';
 export { ProfileRecognition } from './components/ProfileRecognition.js';
 export { RecognitionPrefsSection } from './components/RecognitionPrefsSection.js';
-export { RECOGNITION_ME_KEY, refreshAfterKudos, useRecognitionMe } from './hooks/useKudos.js';
+export { RECOGNITION_ME_KEY, refreshAfterKudos, useRecognitionMe, useRecognitionPrefs } from './hooks/useKudos.js';
 export type { BadgeView, KudosView, RecognitionMe, Value } from './api.js';

@@ -1,31 +1,9 @@
 import { api, type Page } from '../../api.js';
 import type { Leaderboard, RedemptionStatus } from '../../../shared/recognition.js';
+import type { Author } from '../feed/api.js';
+import type { RecognitionMe, Value } from '../kudos/api.js';
 
-/** A person as the recognition API shows them. */
-export interface Author {
-  id: string;
-  name: string;
-  title: string | null;
-  photoUrl: string | null;
-}
-
-/** A company value people can tie their kudos to. */
-export interface Value {
-  id: string;
-  name: string;
-  description: string;
-  emoji: string | null;
-}
-
-/** The signed-in person's recognition state: balances, this month's allowance, the rules that apply to them. */
-export interface RecognitionMe {
-  gamification: boolean;
-  allowance: { total: number; given: number; remaining: number; period: string; resetsAt: string };
-  received: number;
-  values: Value[];
-  requireValue: boolean;
-  recipientLimit: { points: number; days: number };
-}
+export type { Author, RecognitionMe, Value };
 
 export type LedgerReason = 'kudos_given' | 'kudos_received' | 'redemption' | 'redemption_refund' | 'award';
 
@@ -153,7 +131,6 @@ export interface RewardInput {
 const id = (x: string) => encodeURIComponent(x);
 
 export const rewardsApi = {
-  me: () => api.get<RecognitionMe>('/api/recognition/me'),
   history: (cursor?: string) => api.get<Page<PointsEntry>>('/api/me/points/history', { query: { cursor, limit: 20 } }),
   catalogue: (cursor?: string, all = false) =>
     api.get<Page<Reward>>('/api/rewards', { query: { cursor, limit: 24, all: all ? 'true' : undefined } }),

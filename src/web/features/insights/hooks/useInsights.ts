@@ -13,14 +13,7 @@ export function useLeaderboard(q: LeaderboardQuery) {
   });
 }
 
-/** The viewer's own recognition state (values, gamification). */
-export function useRecognitionMe() {
-  return useQuery({ queryKey: ['recognition', 'me'], queryFn: insightsApi.recognitionMe, staleTime: FRESH });
-}
-
-export function useRecognitionPrefs(enabled = true) {
-  return useQuery({ queryKey: ['recognition', 'prefs'], queryFn: insightsApi.prefs, staleTime: FRESH, enabled });
-}
+export { useRecognitionMe, useRecognitionPrefs } from '../../kudos/index.js';
 
 export function useRecognitionInsights(filters: InsightsFilters, enabled: boolean) {
   return useQuery({

@@ -32,7 +32,7 @@ import { useStructure } from '../../people/hooks/usePeople.js';
 import type { NewKudos, RecognitionMe } from '../api.js';
 import { useGiveKudos, useRecognitionMe } from '../hooks/useKudos.js';
 import { clampPoints, kudosErrorKey, maxPointsEach, newIdempotencyKey } from '../logic.js';
-import { RecipientPicker } from './RecipientPicker.js';
+import { PeopleMultiPicker } from '../../people/components/PeopleMultiPicker.js';
 
 export interface KudosComposerProps {
   opened: boolean;
@@ -110,7 +110,6 @@ function ComposerForm({ initial, me, onClose }: { initial: Author[]; me: Recogni
   const myId = session?.user.id;
   const valuesLabelId = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const [known, setKnown] = useState<Author[]>(initial);
   const [recipientIds, setRecipientIds] = useState<string[]>(() => initial.filter((p) => p.id !== myId).map((p) => p.id));
   const [teamId, setTeamId] = useState<string | null>(null);
   const [valueId, setValueId] = useState<string | null>(null);
@@ -211,17 +210,20 @@ function ComposerForm({ initial, me, onClose }: { initial: Author[]; me: Recogni
       }}
     >
       <Stack gap="md">
-        <RecipientPicker
+        <PeopleMultiPicker
+          label={t('kudos.composer.recipients')}
           value={recipientIds}
           onChange={(ids) => {
             setRecipientIds(ids);
             clearError('recipients');
           }}
-          known={known}
-          onKnown={setKnown}
+          max={RECOGNITION_LIMITS.recipients}
+          initial={initial}
           excludeId={myId}
           error={errors.recipients}
           description={t('kudos.composer.recipientsHelp', { count: RECOGNITION_LIMITS.recipients })}
+          placeholder={t('kudos.composer.recipientsPlaceholder')}
+          fullMessage={t('kudos.composer.recipientsFull', { count: RECOGNITION_LIMITS.recipients })}
         />
         <Select
           label={t('kudos.composer.team')}

@@ -1,8 +1,8 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, type Page } from '../../../api.js';
+import { RECOGNITION_ME_KEY, useRecognitionMe } from '../../kudos/index.js';
 import { rewardsApi, type Reward } from '../api.js';
 
-export const RECOGNITION_ME_KEY = ['recognition', 'me'] as const;
 export const REWARDS_KEY = ['rewards'] as const;
 
 /** A cursor-paginated list as a TanStack infinite query. */
@@ -16,10 +16,7 @@ export function usePaged<T>(queryKey: readonly unknown[], fetch: (cursor?: strin
   });
 }
 
-/** The signed-in person's balances, allowance and recognition rules. */
-export function useRecognitionMe() {
-  return useQuery({ queryKey: RECOGNITION_ME_KEY, queryFn: rewardsApi.me });
-}
+export { RECOGNITION_ME_KEY, useRecognitionMe };
 
 export function useCatalogue(enabled = true) {
   return usePaged([...REWARDS_KEY, 'catalogue'], (cursor) => rewardsApi.catalogue(cursor), enabled);

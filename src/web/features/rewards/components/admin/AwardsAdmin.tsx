@@ -13,7 +13,7 @@ import { useFormat } from '../../hooks/useFormat.js';
 import { useValidators } from '../../hooks/useValidators.js';
 import { toast } from '../../toast.js';
 import { ErrorAlert } from '../ErrorAlert.js';
-import { PeopleMultiPicker } from './PeopleMultiPicker.js';
+import { PeopleMultiPicker } from '../../../people/components/PeopleMultiPicker.js';
 
 /** People one award can go to at once. */
 const AWARD_PEOPLE_MAX = 500;

@@ -12,7 +12,7 @@ import { useAdminBadges, useAwardBadge, useSaveBadge } from '../../hooks/useReco
 import { useValidators } from '../../hooks/useValidators.js';
 import { toast } from '../../toast.js';
 import { ErrorAlert } from '../ErrorAlert.js';
-import { PeopleMultiPicker } from './PeopleMultiPicker.js';
+import { PeopleMultiPicker } from '../../../people/components/PeopleMultiPicker.js';
 
 /** People one badge can be awarded to at once. */
 const AWARDEES_MAX = 500;

@@ -4,26 +4,49 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserAvatar } from '../../../components/UserAvatar.js';
-import { RECOGNITION_LIMITS } from '../../../../shared/recognition.js';
-import type { Author } from '../../feed/api.js';
-import { peopleApi } from '../../people/api.js';
+import { peopleApi } from '../api.js';
 
-interface Props {
-  value: string[];
-  onChange: (ids: string[]) => void;
-  /** People already picked (e.g. from the profile the dialog was opened on), so their names show before any search. */
-  known: Author[];
-  onKnown: (people: Author[]) => void;
-  excludeId?: string;
-  error?: string;
-  description?: string;
+/** A person as the picker shows them. */
+export interface PickedPerson {
+  id: string;
+  name: string;
+  title: string | null;
+  photoUrl: string | null;
 }
 
-/** Pick the colleagues to thank by typing part of their names; up to the most one kudos may name. */
-export function RecipientPicker({ value, onChange, known, onKnown, excludeId, error, description }: Props) {
+interface Props {
+  label: string;
+  description?: string;
+  error?: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  max: number;
+  /** People already picked before any search (e.g. the profile a dialog was opened from), so their names show. */
+  initial?: readonly PickedPerson[];
+  /** Someone who may not be picked (e.g. oneself). */
+  excludeId?: string;
+  placeholder?: string;
+  /** Said when `max` people are picked. */
+  fullMessage?: string;
+}
+
+/** Pick several active colleagues by typing part of their names. */
+export function PeopleMultiPicker({
+  label,
+  description,
+  error,
+  value,
+  onChange,
+  max,
+  initial = [],
+  excludeId,
+  placeholder,
+  fullMessage,
+}: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [known, setKnown] = useState<readonly PickedPerson[]>(initial);
   const results = useQuery({
     queryKey: ['people-picker', debounced],
     queryFn: () => peopleApi.list({ q: debounced }, undefined, 10),
@@ -34,7 +57,7 @@ export function RecipientPicker({ value, onChange, known, onKnown, excludeId, er
     [results.data, excludeId],
   );
   const people = useMemo(() => {
-    const map = new Map<string, Author>();
+    const map = new Map<string, PickedPerson>();
     for (const p of known) {
       map.set(p.id, p);
     }
@@ -44,33 +67,35 @@ export function RecipientPicker({ value, onChange, known, onKnown, excludeId, er
     return map;
   }, [known, found]);
   const data = useMemo(() => [...people.values()].map((p) => ({ value: p.id, label: p.name })), [people]);
-  const full = value.length >= RECOGNITION_LIMITS.recipients;
+  const full = value.length >= max;
 
   return (
     <MultiSelect
-      label={t('kudos.composer.recipients')}
+      label={label}
       description={description}
       error={error}
-      placeholder={value.length === 0 ? t('kudos.composer.recipientsPlaceholder') : undefined}
+      placeholder={value.length === 0 ? (placeholder ?? t('picker.placeholder')) : undefined}
       searchable
       hidePickedOptions
-      maxValues={RECOGNITION_LIMITS.recipients}
+      maxValues={max}
       data={data}
       value={value}
       onChange={(ids) => {
         const added = ids.filter((id) => !known.some((k) => k.id === id)).flatMap((id) => people.get(id) ?? []);
         if (added.length > 0) {
-          onKnown([...known, ...added]);
+          setKnown([...known, ...added]);
         }
         onChange(ids);
         setSearch('');
       }}
       searchValue={search}
       onSearchChange={setSearch}
+      // The server searched already (names, fragments, typos): show what it found, not a second local filter.
       filter={({ options }) => options.filter((o) => 'value' in o && found.some((p) => p.id === o.value))}
+      comboboxProps={{ withinPortal: true }}
       nothingFoundMessage={
-        full
-          ? t('kudos.composer.recipientsFull', { count: RECOGNITION_LIMITS.recipients })
+        full && fullMessage
+          ? fullMessage
           : debounced.length < 2
             ? t('picker.typeMore')
             : results.isFetching

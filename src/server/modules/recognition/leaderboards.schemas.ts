@@ -57,7 +57,6 @@ export const InsightsQuery = Type.Object(
 );
 export type InsightsQuery = Static<typeof InsightsQuery>;
 
-
 export const InsightsView = Type.Object({
   /** Everyone (HR, administrators) or only the people who report to the viewer, directly or not (managers). */
   scope: Type.Enum(['all', 'reports']),

@@ -142,7 +142,6 @@ export const AwardPage = Page(Award);
 
 // --- Company values --------------------------------------------------------------------------------
 
-
 export const AdminValue = Type.Object({
   ...Value.properties,
   /** Place in the order people see values in (0 first). */

@@ -62,7 +62,7 @@ export async function scheduleDigests(trx: Transaction<DB>, now = new Date()): P
   return n;
 }
 
-function linkOf(base: string, r: q.NotificationRow): string {
+function linkOf(base: string, userId: string, r: q.NotificationRow): string {
   if (r.postOk && r.postId) {
     return `${base}/posts/${r.postId}`;
   }
@@ -71,6 +71,15 @@ function linkOf(base: string, r: q.NotificationRow): string {
   }
   if (r.type === 'follow' && r.actorId) {
     return `${base}/people/${r.actorId}`;
+  }
+  if (r.type === 'redemption' || r.type === 'award') {
+    return `${base}/rewards`;
+  }
+  if (r.type === 'badge' || r.type === 'kudos') {
+    return `${base}/people/${userId}#recognition`;
+  }
+  if (r.type === 'recognition_flag') {
+    return `${base}/admin/flags`;
   }
   return `${base}/notifications`;
 }
@@ -114,7 +123,7 @@ export async function buildDigest(
     data: (r.data ?? {}) as Record<string, unknown>,
     excerpt:
       r.commentOk && r.postOk && r.commentBody ? excerpt(r.commentBody, 120) : r.postOk && r.postBody ? excerpt(r.postBody, 120) : null,
-    link: linkOf(config.publicUrl, r),
+    link: linkOf(config.publicUrl, userId, r),
   }));
   const mail = digestEmail({
     lang: langOf(person.locale, person.defaultLocale),

@@ -99,6 +99,31 @@ describe('digest e-mail', () => {
     expect(it.text).toContain('…e altre 3.');
   });
 
+  it('says what recognition brought, in both languages', () => {
+    const mail = (lang: 'en' | 'it', l: Partial<typeof line>) =>
+      digestEmail({
+        lang,
+        digest: 'daily',
+        name: 'Ana',
+        orgName: 'A',
+        lines: [{ ...line, excerpt: null, ...l }],
+        more: 0,
+        centreUrl: 'c',
+        settingsUrl: 's',
+      }).text;
+    expect(mail('en', { type: 'kudos', data: { points: 10 } })).toContain('Bea Rossi gave you kudos and 10 points');
+    expect(mail('it', { type: 'kudos', data: { points: 0 } })).toContain('Bea Rossi ti ha ringraziato');
+    expect(mail('en', { type: 'badge', data: { name: 'First post' } })).toContain('You earned a badge: First post');
+    expect(mail('en', { type: 'redemption', data: { rewardName: 'Book', status: 'refused' } })).toContain(
+      'Your request for Book was refused; your points are back',
+    );
+    expect(mail('it', { type: 'redemption', data: { rewardName: 'Libro', status: 'approved' } })).toContain(
+      'La tua richiesta di Libro è stata approvata',
+    );
+    expect(mail('en', { type: 'award', data: { points: 50 } })).toContain('The company awarded you 50 points');
+    expect(mail('it', { type: 'recognition_flag' })).toContain('si scambiano punti');
+  });
+
   it('tells the author what a moderator did and why', () => {
     const m = { ...line, type: 'moderation', excerpt: null, data: { action: 'hide', reason: 'Please keep it kind' } };
     const en = digestEmail({

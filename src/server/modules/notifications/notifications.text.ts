@@ -112,6 +112,9 @@ export interface DigestLine {
   link: string;
 }
 
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
 function sentence(lang: Lang, l: DigestLine): string {
   const it = lang === 'it';
   const who = l.actorName ?? (it ? 'Qualcuno' : 'Someone');
@@ -144,6 +147,34 @@ function sentence(lang: Lang, l: DigestLine): string {
         : `A moderator ${action === 'remove' ? 'removed' : 'hid'} your ${l.onComment ? 'comment' : 'post'}`;
       return reason ? `${what}. ${it ? 'Motivo' : 'Reason'}: ${reason}` : what;
     }
+    case 'kudos': {
+      const points = num(l.data.points);
+      if (points > 0) {
+        return it ? `${who} ti ha ringraziato con ${points} punti` : `${who} gave you kudos and ${points} points`;
+      }
+      return it ? `${who} ti ha ringraziato` : `${who} gave you kudos`;
+    }
+    case 'badge': {
+      const name = text(l.data.name);
+      return it ? `Hai ottenuto un badge${name ? `: ${name}` : ''}` : `You earned a badge${name ? `: ${name}` : ''}`;
+    }
+    case 'redemption': {
+      const reward = text(l.data.rewardName) ?? (it ? 'un premio' : 'a reward');
+      if (l.data.status === 'refused') {
+        return it
+          ? `La tua richiesta di ${reward} non è stata accettata; i punti ti sono stati restituiti`
+          : `Your request for ${reward} was refused; your points are back`;
+      }
+      return it ? `La tua richiesta di ${reward} è stata approvata` : `Your request for ${reward} was approved`;
+    }
+    case 'award': {
+      const points = num(l.data.points);
+      return it ? `Hai ricevuto ${points} punti dall'azienda` : `The company awarded you ${points} points`;
+    }
+    case 'recognition_flag':
+      return it
+        ? `Alcune persone si scambiano punti a vicenda: dai un'occhiata`
+        : `Some people are passing points back and forth: please take a look`;
     default:
       return it ? `Hai una nuova notifica` : `You have a new notification`;
   }

@@ -1,8 +1,8 @@
 import { Card, Group, Stack, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { LoadMore } from '../../../components/LoadMore.js';
-import { Empty, ErrorState, Loading } from '../../../components/States.js';
+import { PagedList } from '../../../components/PagedList.js';
+import { Empty } from '../../../components/States.js';
 import type { PointsEntry } from '../api.js';
 import { useFormat } from '../hooks/useFormat.js';
 import { usePointsHistory } from '../hooks/useRewards.js';
@@ -26,54 +26,49 @@ export function PointsHistory() {
         })
       : t(`rewards.history.accounts.${e.account}`);
 
-  if (list.isPending) {
-    return <Loading />;
-  }
-  if (list.isError && items.length === 0) {
-    return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  }
-  if (items.length === 0) {
-    return (
-      <Empty
-        icon={<IconHistory size={28} aria-hidden />}
-        title={t('rewards.history.emptyTitle')}
-        description={t('rewards.history.emptyBody')}
-      />
-    );
-  }
   return (
-    <>
-      <Card padding={0}>
-        <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-          {items.map((e, i) => (
-            <Group
-              key={e.id}
-              component="li"
-              justify="space-between"
-              wrap="nowrap"
-              gap="md"
-              px="md"
-              py="sm"
-              style={i > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined}
-            >
-              <div style={{ minWidth: 0 }}>
-                <Text size="sm" fw={600}>
-                  {reason(e)}
+    <PagedList
+      query={list}
+      items={items}
+      empty={
+        <Empty
+          icon={<IconHistory size={28} aria-hidden />}
+          title={t('rewards.history.emptyTitle')}
+          description={t('rewards.history.emptyBody')}
+        />
+      }
+    >
+      {(shown) => (
+        <Card padding={0}>
+          <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+            {shown.map((e, i) => (
+              <Group
+                key={e.id}
+                component="li"
+                justify="space-between"
+                wrap="nowrap"
+                gap="md"
+                px="md"
+                py="sm"
+                style={i > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined}
+              >
+                <div style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={600}>
+                    {reason(e)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {account(e)} · <time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time>
+                  </Text>
+                </div>
+                <Text fw={700} c={e.delta > 0 ? 'var(--mantine-color-brand-light-color)' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                  {signed(e.delta, locale)}
+                  <span className="visually-hidden"> {t('rewards.history.pointsUnit')}</span>
                 </Text>
-                <Text size="xs" c="dimmed">
-                  {account(e)} · <time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time>
-                </Text>
-              </div>
-              <Text fw={700} c={e.delta > 0 ? 'var(--mantine-color-brand-light-color)' : undefined} style={{ whiteSpace: 'nowrap' }}>
-                {signed(e.delta, locale)}
-                <span className="visually-hidden"> {t('rewards.history.pointsUnit')}</span>
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      </Card>
-      {list.isError && <ErrorState error={list.error} onRetry={() => void list.fetchNextPage()} />}
-      <LoadMore query={list} />
-    </>
+              </Group>
+            ))}
+          </Stack>
+        </Card>
+      )}
+    </PagedList>
   );
 }

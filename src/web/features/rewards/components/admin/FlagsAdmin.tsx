@@ -4,9 +4,9 @@ import { IconAlertOctagon, IconCheck, IconShieldCheck } from '@tabler/icons-reac
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECOGNITION_LIMITS } from '../../../../../shared/recognition.js';
-import { LoadMore } from '../../../../components/LoadMore.js';
+import { PagedList } from '../../../../components/PagedList.js';
 import { Section } from '../../../../components/Section.js';
-import { Empty, ErrorState, Loading } from '../../../../components/States.js';
+import { Empty } from '../../../../components/States.js';
 import { FLAG_STATUSES, type FlagStatus, type RecognitionFlag } from '../../api.js';
 import { useFlags, useResolveFlag } from '../../hooks/useRecognitionAdmin.js';
 import { useFormat } from '../../hooks/useFormat.js';
@@ -42,27 +42,25 @@ export function FlagsAdmin() {
           w={{ base: '100%', xs: 'auto' }}
           style={{ alignSelf: 'flex-start' }}
         />
-        {flags.isPending ? (
-          <Loading />
-        ) : flags.isError && items.length === 0 ? (
-          <ErrorState error={flags.error} onRetry={() => void flags.refetch()} />
-        ) : items.length === 0 ? (
-          <Empty
-            icon={<IconShieldCheck size={28} aria-hidden />}
-            title={t(`rewards.flags.empty.${status}.title`)}
-            description={t(`rewards.flags.empty.${status}.body`)}
-          />
-        ) : (
-          <>
+        <PagedList
+          query={flags}
+          items={items}
+          empty={
+            <Empty
+              icon={<IconShieldCheck size={28} aria-hidden />}
+              title={t(`rewards.flags.empty.${status}.title`)}
+              description={t(`rewards.flags.empty.${status}.body`)}
+            />
+          }
+        >
+          {(shown) => (
             <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-              {items.map((f) => (
+              {shown.map((f) => (
                 <FlagItem key={f.id} flag={f} onResolve={(resolution) => setResolving({ flag: f, resolution })} />
               ))}
             </Stack>
-            {flags.isError && <ErrorState error={flags.error} onRetry={() => void flags.fetchNextPage()} />}
-            <LoadMore query={flags} />
-          </>
-        )}
+          )}
+        </PagedList>
       </Stack>
       <Modal
         opened={resolving !== null}

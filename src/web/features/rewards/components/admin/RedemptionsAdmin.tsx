@@ -4,9 +4,9 @@ import { IconCheck, IconReceipt, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECOGNITION_LIMITS, REDEMPTION_STATUSES, type RedemptionStatus } from '../../../../../shared/recognition.js';
-import { LoadMore } from '../../../../components/LoadMore.js';
+import { PagedList } from '../../../../components/PagedList.js';
 import { Section } from '../../../../components/Section.js';
-import { Empty, ErrorState, Loading } from '../../../../components/States.js';
+import { Empty } from '../../../../components/States.js';
 import type { Redemption } from '../../api.js';
 import { useDecideRedemption, useRedemptionQueue } from '../../hooks/useRecognitionAdmin.js';
 import { useFormat } from '../../hooks/useFormat.js';
@@ -38,27 +38,25 @@ export function RedemptionsAdmin() {
           w={{ base: '100%', xs: 'auto' }}
           style={{ alignSelf: 'flex-start' }}
         />
-        {queue.isPending ? (
-          <Loading />
-        ) : queue.isError && items.length === 0 ? (
-          <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-        ) : items.length === 0 ? (
-          <Empty
-            icon={<IconReceipt size={28} aria-hidden />}
-            title={t(`rewards.redemptions.empty.${status}.title`)}
-            description={t(`rewards.redemptions.empty.${status}.body`)}
-          />
-        ) : (
-          <>
+        <PagedList
+          query={queue}
+          items={items}
+          empty={
+            <Empty
+              icon={<IconReceipt size={28} aria-hidden />}
+              title={t(`rewards.redemptions.empty.${status}.title`)}
+              description={t(`rewards.redemptions.empty.${status}.body`)}
+            />
+          }
+        >
+          {(shown) => (
             <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-              {items.map((r) => (
+              {shown.map((r) => (
                 <RedemptionItem key={r.id} redemption={r} onDecide={(decision) => setDeciding({ redemption: r, decision })} />
               ))}
             </Stack>
-            {queue.isError && <ErrorState error={queue.error} onRetry={() => void queue.fetchNextPage()} />}
-            <LoadMore query={queue} />
-          </>
-        )}
+          )}
+        </PagedList>
       </Stack>
       <Modal
         opened={deciding !== null}

@@ -46,6 +46,8 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { moderationRoutes } from './modules/moderation/moderation.routes.js';
 import { recognitionRoutes } from './modules/recognition/recognition.routes.js';
 import { ensureMilestoneSchedule, milestoneHandlers } from './modules/recognition/milestones.js';
+import { listeningRoutes } from './modules/listening/listening.routes.js';
+import { ensureListeningSchedule, listeningHandlers } from './modules/listening/listening.jobs.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -89,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       'attachments.purge': (p) => deleteFiles(ctx.storage, p.keys),
       ...digestHandlers(config),
       ...milestoneHandlers(),
+      ...listeningHandlers(),
     },
     app.log,
     // The bus changes when Redis joins below; look it up at publishing time.
@@ -269,6 +272,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(searchRoutes, { ctx });
   await app.register(moderationRoutes, { ctx });
   await app.register(recognitionRoutes, { ctx });
+  await app.register(listeningRoutes, { ctx });
 
   const index = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(index);
@@ -294,6 +298,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onReady', async () => {
       await ensureDigestSchedule(database.db);
       await ensureMilestoneSchedule(database.db);
+      await ensureListeningSchedule(database.db);
       worker.start();
     });
     let stopSweeper: (() => void) | undefined;

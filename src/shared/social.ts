@@ -38,6 +38,12 @@ export const NOTIFICATION_TYPES = [
   'redemption',
   'recognition_flag',
   'award',
+  /** A survey round or check-in opened for the person, or a reminder to answer it. */
+  'survey',
+  /** A new message in an anonymous feedback conversation the person receives. */
+  'feedback',
+  /** An action plan was shared with one of the person's groups. */
+  'listening_action',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

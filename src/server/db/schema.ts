@@ -1,4 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  ActionScope,
+  ActionStatus,
+  Anonymity,
+  Driver,
+  FeedbackRecipient,
+  QuestionKind,
+  Recurrence,
+  SurveyKind,
+  SurveyStatus,
+} from '../../shared/listening.js';
 
 /**
  * Table types, in one place. `npm run check:schema` (part of CI) compares them with
@@ -557,6 +568,175 @@ export interface CelebrationsTable {
   createdAt: CreatedAt;
 }
 
+export interface ListeningSettingsTable {
+  orgId: string;
+  threshold: Generated<number>;
+  commentThreshold: Generated<number>;
+  leadershipIds: Generated<string[]>;
+  updatedAt: Timestamp;
+}
+
+export interface SurveysTable {
+  id: string;
+  orgId: string;
+  kind: SurveyKind;
+  title: string;
+  intro: Generated<string>;
+  anonymity: Anonymity;
+  threshold: number;
+  commentThreshold: number;
+  /** `SurveyAudience` as JSON. */
+  audience: Json;
+  recurrence: Generated<Recurrence>;
+  rotateCount: Generated<number>;
+  status: Generated<SurveyStatus>;
+  startsAt: Date | null;
+  roundDays: Generated<number>;
+  endsAt: Date | null;
+  reminderDays: Generated<number[]>;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface SurveyQuestionsTable {
+  id: string;
+  surveyId: string;
+  position: number;
+  kind: QuestionKind;
+  driver: Driver | null;
+  bankKey: string | null;
+  text: Generated<string>;
+  /** string[] as JSON. */
+  options: Json;
+  required: Generated<boolean>;
+  pool: Generated<boolean>;
+}
+
+export interface SurveyRoundsTable {
+  id: string;
+  surveyId: string;
+  orgId: string;
+  number: number;
+  opensAt: RequiredTimestamp;
+  closesAt: RequiredTimestamp;
+  status: Generated<'open' | 'closed'>;
+  questionIds: string[];
+  threshold: number;
+  invited: Generated<number>;
+  remindersSent: Generated<number>;
+}
+
+/** Who was invited to a round, with the group their answer is stored under (see `generaliseAudience`). */
+export interface SurveyAudienceTable {
+  roundId: string;
+  userId: string;
+  departmentId: string | null;
+  teamId: string | null;
+  lineId: string | null;
+  locationId: string | null;
+  /** How many invited people share this stored group: "your answer is counted among at least N". */
+  groupSize: number;
+  /** Kept only while the round is open; null once it has closed. */
+  answered: boolean | null;
+}
+
+export interface SurveyRoundNodesTable {
+  roundId: string;
+  kind: 'department' | 'line';
+  nodeId: string;
+  ancestors: Generated<string[]>;
+}
+
+/** An answer sheet: no person, session or time, by design. */
+export interface SurveySheetsTable {
+  id: string;
+  roundId: string;
+  departmentId: string | null;
+  teamId: string | null;
+  lineId: string | null;
+  locationId: string | null;
+}
+
+export interface SurveyAnswersTable {
+  sheetId: string;
+  questionId: string;
+  value: number | null;
+  choices: number[] | null;
+  text: string | null;
+}
+
+/** Who filled a sheet, for confidential and attributed surveys only. */
+export interface SurveySheetOwnersTable {
+  sheetId: string;
+  userId: string;
+}
+
+export interface SurveyReleasesTable {
+  id: string;
+  roundId: string;
+  cellKey: string;
+  stateKey: string;
+  /** Record<atomKey, sheets> as JSON. */
+  counts: Json;
+  payload: Json;
+  releasedAt: Timestamp;
+}
+
+export interface SurveyFilterUsesTable {
+  surveyId: string;
+  viewerId: string;
+  filterKey: string;
+  usedOn: ColumnType<string, string | undefined, string>;
+}
+
+export interface FeedbackThreadsTable {
+  id: string;
+  orgId: string;
+  recipientKind: FeedbackRecipient;
+  recipientId: string | null;
+  writerKeyHash: string;
+  subject: string;
+  status: Generated<'open' | 'closed' | 'escalated'>;
+  blocked: Generated<boolean>;
+  revealedUserId: string | null;
+  writerUnread: Generated<boolean>;
+  recipientUnread: Generated<boolean>;
+  startedOn: ColumnType<string, string | undefined, string>;
+  activityOn: ColumnType<string, string | undefined, string>;
+  activitySeq: ColumnType<string, string | undefined, string>;
+}
+
+export interface FeedbackMessagesTable {
+  id: string;
+  threadId: string;
+  seq: number;
+  sender: 'writer' | 'recipient';
+  authorId: string | null;
+  body: string;
+  bodyHtml: string;
+  sentOn: ColumnType<string, string | undefined, string>;
+}
+
+export interface ListeningActionsTable {
+  id: string;
+  orgId: string;
+  surveyId: string | null;
+  driver: Driver | null;
+  title: string;
+  description: Generated<string>;
+  descriptionHtml: Generated<string>;
+  ownerId: string | null;
+  dueOn: ColumnType<string | null, string | null | undefined, string | null>;
+  status: Generated<ActionStatus>;
+  scopeKind: ActionScope;
+  scopeId: string | null;
+  sharedAt: Date | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -601,6 +781,20 @@ export interface DB {
   userBadges: UserBadgesTable;
   recognitionPrefs: RecognitionPrefsTable;
   celebrations: CelebrationsTable;
+  listeningSettings: ListeningSettingsTable;
+  surveys: SurveysTable;
+  surveyQuestions: SurveyQuestionsTable;
+  surveyRounds: SurveyRoundsTable;
+  surveyAudience: SurveyAudienceTable;
+  surveyRoundNodes: SurveyRoundNodesTable;
+  surveySheets: SurveySheetsTable;
+  surveyAnswers: SurveyAnswersTable;
+  surveySheetOwners: SurveySheetOwnersTable;
+  surveyReleases: SurveyReleasesTable;
+  surveyFilterUses: SurveyFilterUsesTable;
+  feedbackThreads: FeedbackThreadsTable;
+  feedbackMessages: FeedbackMessagesTable;
+  listeningActions: ListeningActionsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -17,6 +17,8 @@ export interface JobKinds {
   'attachments.purge': { keys: string[] };
   /** Posts today's work anniversaries and birthdays of every organisation; re-queues itself for the next day. */
   'milestones.schedule': Record<string, never>;
+  /** Opens due survey rounds, closes finished ones and sends due reminders; re-queues itself. */
+  'listening.tick': Record<string, never>;
 }
 export type JobKind = keyof JobKinds;
 

@@ -51,6 +51,19 @@ const rules = {
   'recognition.admin': (a: Actor) => isAny(a, 'admin'),
   /** Recognition insights: managers for the people who report to them (directly or not), HR and administrators for everyone. */
   'recognition.insights': (a: Actor) => isAny(a, 'admin', 'hr', 'manager'),
+  /**
+   * Answer surveys and check-ins, write anonymous feedback, read actions shared with one's groups.
+   * Sessions only: an anonymous answer must never travel with an API token's identity.
+   */
+  'listening.respond': (a: Actor) => a.via === 'session',
+  /** Build, schedule and close surveys and pulses; listening settings; every result. */
+  'listening.manage': (a: Actor) => isAny(a, 'admin', 'hr'),
+  /** Start a check-in: HR and administrators for anyone, managers for their own reporting line. */
+  'listening.checkin': (a: Actor) => isAny(a, 'admin', 'hr', 'manager'),
+  /** Read results: HR and administrators for everyone, managers for their own reporting line. */
+  'listening.results': (a: Actor) => isAny(a, 'admin', 'hr', 'manager'),
+  /** Create and share action plans: HR and administrators for anyone, managers for their line. */
+  'listening.actions': (a: Actor) => isAny(a, 'admin', 'hr', 'manager'),
 } satisfies Record<string, (actor: Actor, target?: string) => boolean>;
 
 export type Action = keyof typeof rules;
@@ -70,6 +83,7 @@ const READ_ONLY: ReadonlySet<Action> = new Set([
   'content.read',
   'recognition.read',
   'recognition.insights',
+  'listening.results',
 ]);
 
 /** True when the actor may perform the action (on the target, where the rule looks at one). */

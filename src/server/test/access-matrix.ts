@@ -10,6 +10,11 @@ import { rows as kudos } from './access/kudos.js';
 import { rows as rewards } from './access/rewards.js';
 import { rows as badges } from './access/badges.js';
 import { rows as leaderboards } from './access/leaderboards.js';
+import { rows as surveys } from './access/surveys.js';
+import { rows as answers } from './access/answers.js';
+import { rows as results } from './access/results.js';
+import { rows as feedback } from './access/feedback.js';
+import { rows as listeningActions } from './access/listening-actions.js';
 
 /** Ids a row can use in its URL or body: a target person, structure, an invitation. */
 export interface Fixture {
@@ -163,6 +168,11 @@ export const ACCESS_MATRIX: AccessRow[] = [
   ...search,
   ...kudos,
   ...rewards,
+  ...surveys,
+  ...answers,
+  ...results,
+  ...feedback,
+  ...listeningActions,
   ...badges,
   ...leaderboards,
   ...moderation,

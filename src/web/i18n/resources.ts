@@ -16,6 +16,16 @@ import rewardsEn from '../features/rewards/i18n/en.json' with { type: 'json' };
 import rewardsIt from '../features/rewards/i18n/it.json' with { type: 'json' };
 import insightsEn from '../features/insights/i18n/en.json' with { type: 'json' };
 import insightsIt from '../features/insights/i18n/it.json' with { type: 'json' };
+import surveysEn from '../features/surveys/i18n/en.json' with { type: 'json' };
+import surveysIt from '../features/surveys/i18n/it.json' with { type: 'json' };
+import listeningEn from '../features/listening/i18n/en.json' with { type: 'json' };
+import listeningIt from '../features/listening/i18n/it.json' with { type: 'json' };
+import resultsEn from '../features/results/i18n/en.json' with { type: 'json' };
+import resultsIt from '../features/results/i18n/it.json' with { type: 'json' };
+import conversationsEn from '../features/conversations/i18n/en.json' with { type: 'json' };
+import conversationsIt from '../features/conversations/i18n/it.json' with { type: 'json' };
+import actionsEn from '../features/actions/i18n/en.json' with { type: 'json' };
+import actionsIt from '../features/actions/i18n/it.json' with { type: 'json' };
 
 type Tree = Record<string, unknown>;
 
@@ -33,6 +43,11 @@ export const SOURCES: ReadonlyArray<{ name: string; en: Tree; it: Tree }> = [
   { name: 'kudos', en: kudosEn, it: kudosIt },
   { name: 'rewards', en: rewardsEn, it: rewardsIt },
   { name: 'insights', en: insightsEn, it: insightsIt },
+  { name: 'surveys', en: surveysEn, it: surveysIt },
+  { name: 'listening', en: listeningEn, it: listeningIt },
+  { name: 'results', en: resultsEn, it: resultsIt },
+  { name: 'conversations', en: conversationsEn, it: conversationsIt },
+  { name: 'actions', en: actionsEn, it: actionsIt },
 ];
 
 export const resources = {

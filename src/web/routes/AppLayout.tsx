@@ -5,6 +5,7 @@ import {
   IconBell,
   IconChartDots3,
   IconGift,
+  IconMessageHeart,
   IconBookmark,
   IconCheck,
   IconCompass,
@@ -75,16 +76,17 @@ function useNavItems() {
   const notifications: NavItem = { to: '/notifications', label: t('notifications.nav'), icon: IconBell, count: unread };
   const recognition: NavItem = { to: '/recognition', label: t('insights.nav.leaderboards'), icon: IconAward };
   const rewards: NavItem = { to: '/rewards', label: t('rewards.nav'), icon: IconGift };
+  const listening: NavItem = { to: '/listening', label: t('listening.nav'), icon: IconMessageHeart };
   const extra: NavItem[] = [
     ...(me?.abilities['recognition.insights'] ? [{ to: '/insights', label: t('insights.nav.insights'), icon: IconChartDots3 }] : []),
     ...(moderation.can ? [{ to: '/moderation', label: t('moderation.nav'), icon: IconShieldCheck }] : []),
     ...(showAdmin ? [{ to: '/admin', label: t('nav.admin'), icon: IconShieldLock }] : []),
   ];
   return {
-    side: [home, communities, discover, bookmarks, recognition, rewards, people, orgChart, ...extra],
+    side: [home, communities, discover, bookmarks, recognition, rewards, listening, people, orgChart, ...extra],
     tabs: [home, communities, discover, notifications, people],
     /** On a phone, what does not fit in the tab bar goes in the account menu. */
-    more: [bookmarks, recognition, rewards, orgChart, ...extra],
+    more: [bookmarks, recognition, rewards, listening, orgChart, ...extra],
   };
 }
 

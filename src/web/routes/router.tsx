@@ -102,6 +102,46 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/insights/components/InsightsPage.js')).InsightsPage }),
               },
               {
+                path: '/listening',
+                lazy: async () => ({ Component: (await import('../features/listening/components/ListeningPage.js')).ListeningPage }),
+              },
+              {
+                path: '/listening/answer/:roundId',
+                lazy: async () => ({ Component: (await import('../features/listening/components/AnswerPage.js')).AnswerPage }),
+              },
+              {
+                path: '/listening/surveys',
+                lazy: async () => ({ Component: (await import('../features/surveys/components/SurveysPage.js')).SurveysPage }),
+              },
+              {
+                path: '/listening/surveys/new',
+                lazy: async () => ({ Component: (await import('../features/surveys/components/SurveyEditorPage.js')).SurveyEditorPage }),
+              },
+              {
+                path: '/listening/surveys/:surveyId/edit',
+                lazy: async () => ({ Component: (await import('../features/surveys/components/SurveyEditorPage.js')).SurveyEditorPage }),
+              },
+              {
+                path: '/listening/checkins/new',
+                lazy: async () => ({ Component: (await import('../features/surveys/components/CheckinNewPage.js')).CheckinNewPage }),
+              },
+              {
+                path: '/listening/surveys/:surveyId/results',
+                lazy: async () => ({ Component: (await import('../features/results/components/ResultsPage.js')).ResultsPage }),
+              },
+              {
+                path: '/listening/conversations',
+                lazy: async () => ({ Component: (await import('../features/conversations/components/ConversationsPage.js')).ConversationsPage }),
+              },
+              {
+                path: '/listening/conversations/:threadId',
+                lazy: async () => ({ Component: (await import('../features/conversations/components/ConversationPage.js')).ConversationPage }),
+              },
+              {
+                path: '/listening/actions',
+                lazy: async () => ({ Component: (await import('../features/actions/components/ActionsPage.js')).ActionsPage }),
+              },
+              {
                 path: '/settings',
                 lazy: async () => ({ Component: (await import('../features/settings/components/SettingsPage.js')).SettingsPage }),
               },

@@ -1,0 +1,5 @@
+import { PageHeader } from '../../../components/PageHeader.js';
+
+export function ResultsPage() {
+  return <PageHeader title="ResultsPage" />;
+}

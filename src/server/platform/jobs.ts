@@ -19,6 +19,8 @@ export interface JobKinds {
   'milestones.schedule': Record<string, never>;
   /** Opens due survey rounds, closes finished ones and sends due reminders; re-queues itself. */
   'listening.tick': Record<string, never>;
+  /** Notifies recipients of new anonymous feedback messages in a batch; re-queues itself. */
+  'listening.feedback': Record<string, never>;
 }
 export type JobKind = keyof JobKinds;
 

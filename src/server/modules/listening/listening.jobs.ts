@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Handlers } from '../../platform/jobs.js';
+import { ensureFeedbackSchedule, feedbackJobHandlers } from './feedback.jobs.js';
+import { ensureSurveySchedule, surveyJobHandlers } from './surveys.jobs.js';
 
-/** Job handlers of employee listening: opening and closing rounds, reminders. */
-export function listeningHandlers(): Pick<Handlers, 'listening.tick'> {
-  return {
-    'listening.tick': async () => {},
-  };
+/** Job handlers of employee listening. */
+export function listeningHandlers(): Pick<Handlers, 'listening.tick' | 'listening.feedback'> {
+  return { ...surveyJobHandlers(), ...feedbackJobHandlers() };
 }
 
-/** Starts the listening schedule when a node starts its job worker (idempotent across nodes). */
-export async function ensureListeningSchedule(_db: Kysely<DB>): Promise<void> {}
+/** Starts the listening schedules when a node starts its job worker (idempotent across nodes). */
+export async function ensureListeningSchedule(db: Kysely<DB>): Promise<void> {
+  await ensureSurveySchedule(db);
+  await ensureFeedbackSchedule(db);
+}

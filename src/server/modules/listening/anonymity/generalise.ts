@@ -120,7 +120,11 @@ export function roundNodes(groups: Iterable<StoredGroup>, structure: Structure):
     }
   }
   return [
-    ...[...departments].map((id) => ({ kind: 'department' as const, nodeId: id, ancestors: chainOf(id, structure.departmentParent).slice(1) })),
+    ...[...departments].map((id) => ({
+      kind: 'department' as const,
+      nodeId: id,
+      ancestors: chainOf(id, structure.departmentParent).slice(1),
+    })),
     ...[...lines].map((id) => ({ kind: 'line' as const, nodeId: id, ancestors: chainOf(id, structure.managerOf).slice(1) })),
   ];
 }

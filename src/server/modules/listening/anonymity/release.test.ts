@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { atomKey, audienceChangeAllowed, ReleaseLedger, type Atom, type Ancestry } from './release.js';
 
 const none: Ancestry = { department: new Map([['sales', []]]), line: new Map() };
-const atom = (teamId: string, locationId: string, count: number): Atom => ({ departmentId: 'sales', teamId, lineId: null, locationId, count });
+const atom = (teamId: string, locationId: string, count: number): Atom => ({
+  departmentId: 'sales',
+  teamId,
+  lineId: null,
+  locationId,
+  count,
+});
 
 describe('release ledger', () => {
   it('refuses a cell below the threshold and a sibling that would leave a small remainder of its parent', () => {
@@ -35,7 +41,9 @@ describe('release ledger', () => {
   });
 
   it('fails closed on a ledger that holds more sheets than the round', () => {
-    expect(() => new ReleaseLedger(5, [atom('a', 'mi', 3)], none, [{ cellKey: 'x', counts: { [atomKey(atom('a', 'mi', 0))]: 5 } }])).toThrow();
+    expect(
+      () => new ReleaseLedger(5, [atom('a', 'mi', 3)], none, [{ cellKey: 'x', counts: { [atomKey(atom('a', 'mi', 0))]: 5 } }]),
+    ).toThrow();
   });
 
   it('refuses comparing rounds whose audience changed by fewer than the threshold', () => {

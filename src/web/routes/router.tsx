@@ -131,11 +131,15 @@ export const router = createBrowserRouter([
               },
               {
                 path: '/listening/conversations',
-                lazy: async () => ({ Component: (await import('../features/conversations/components/ConversationsPage.js')).ConversationsPage }),
+                lazy: async () => ({
+                  Component: (await import('../features/conversations/components/ConversationsPage.js')).ConversationsPage,
+                }),
               },
               {
                 path: '/listening/conversations/:threadId',
-                lazy: async () => ({ Component: (await import('../features/conversations/components/ConversationPage.js')).ConversationPage }),
+                lazy: async () => ({
+                  Component: (await import('../features/conversations/components/ConversationPage.js')).ConversationPage,
+                }),
               },
               {
                 path: '/listening/actions',

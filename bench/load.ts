@@ -1,9 +1,10 @@
 /**
  * The load generator, in its own process so that it never shares an event loop with the server
- * it measures. Usage: tsx bench/load.ts '<json LoadSpec[]>'. Runs the scenarios in turn and
+ * it measures. Usage: tsx bench/load.ts '<json LoadSpec[]>' (or @FILE holding it). Runs the scenarios in turn and
  * prints a JSON array of LoadResult, in the same order.
  */
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +19,8 @@ export interface LoadSpec {
   /** The request body; `{n}` becomes the request's number, so that every request writes something new. */
   body?: string;
   headers?: Record<string, string>;
+  /** Headers added to each request in turn (one viewer's session after another, for routes limited per viewer). */
+  headerSets?: Record<string, string>[];
   connections: number;
   /**
    * Requests per second offered whatever the answers' speed (open load, see `openLoad`), to measure
@@ -61,8 +64,11 @@ function run(spec: LoadSpec, seconds: number): Promise<{ result: autocannon.Resu
             method: spec.method ?? 'GET',
             setupRequest: (req) => {
               const path = spec.paths[n % spec.paths.length]!;
+              const headers = spec.headerSets ? { ...req.headers, ...spec.headerSets[n % spec.headerSets.length] } : req.headers;
               n += 1;
-              return spec.body === undefined ? { ...req, path } : { ...req, path, body: spec.body.replaceAll('{n}', String(n)) };
+              return spec.body === undefined
+                ? { ...req, path, headers }
+                : { ...req, path, headers, body: spec.body.replaceAll('{n}', String(n)) };
             },
           },
         ],
@@ -106,22 +112,20 @@ async function openLoad(spec: LoadSpec, seconds: number): Promise<LoadResult> {
     }
     const dueAt = start + due;
     const path = spec.paths[n % spec.paths.length]!;
+    const headers = spec.headerSets ? { ...spec.headers, ...spec.headerSets[n % spec.headerSets.length] } : (spec.headers ?? {});
     n += 1;
     pending.push(
       new Promise<void>((resolve) => {
-        const req = request(
-          { host: url.hostname, port: url.port, path, method: spec.method ?? 'GET', headers: spec.headers ?? {}, agent },
-          (res) => {
-            res.resume();
-            res.on('end', () => {
-              latencies.push(performance.now() - dueAt);
-              if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
-                non2xx += 1;
-              }
-              resolve();
-            });
-          },
-        );
+        const req = request({ host: url.hostname, port: url.port, path, method: spec.method ?? 'GET', headers, agent }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - dueAt);
+            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
+              non2xx += 1;
+            }
+            resolve();
+          });
+        });
         req.on('error', () => {
           errors += 1;
           resolve();
@@ -160,7 +164,8 @@ async function drain(spec: LoadSpec): Promise<void> {
   }
 }
 
-const specs = JSON.parse(process.argv[2] ?? '[]') as LoadSpec[];
+const arg = process.argv[2] ?? '[]';
+const specs = JSON.parse(arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg) as LoadSpec[];
 const results: LoadResult[] = [];
 for (const [i, spec] of specs.entries()) {
   console.error(`[bench] ${spec.name}: ${spec.warmupSeconds} s warm-up, ${spec.seconds} s measured, ${spec.connections} connections`);

@@ -64,6 +64,8 @@ export interface AppDeps {
   runJobs?: boolean;
   /** Log output; tests pass `false`. */
   logger?: boolean;
+  /** Where log lines go instead of standard output (tests that read the logs). */
+  logStream?: { write(line: string): void };
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -78,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'req.headers["x-feedback-key"]'],
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
           },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,

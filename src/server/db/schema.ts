@@ -705,6 +705,11 @@ export interface FeedbackThreadsTable {
   startedOn: ColumnType<string, string | undefined, string>;
   activityOn: ColumnType<string, string | undefined, string>;
   activitySeq: ColumnType<string, string | undefined, string>;
+  /** A writer's message the recipients have not been told about yet (the feedback job tells them). */
+  notifyPending: Generated<boolean>;
+  escalationNote: string | null;
+  escalatedBy: string | null;
+  escalatedOn: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FeedbackMessagesTable {

@@ -62,7 +62,12 @@ export interface TestApp {
 /** The real application on a real database, driven through `inject`. */
 export async function testApp(
   overrides: Partial<Config> = {},
-  opts: { env?: Record<string, string>; beforeReady?: (app: FastifyInstance) => void } = {},
+  opts: {
+    env?: Record<string, string>;
+    beforeReady?: (app: FastifyInstance) => void;
+    /** Turns the logs on (at LOG_LEVEL, given in `env`) and sends them here. */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestApp> {
   const database = await testDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', ...opts.env }, { dataDir: '/nonexistent', webDir: '/nonexistent', ...overrides });
@@ -70,7 +75,8 @@ export async function testApp(
     config,
     database,
     storage: memoryStorage(),
-    logger: false,
+    logger: opts.logStream !== undefined,
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
     mailer: createMailer({ smtpUrl: undefined, from: 'test@localhost', log: silentLog }),
   });
   opts.beforeReady?.(app);

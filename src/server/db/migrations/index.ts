@@ -8,6 +8,7 @@ import * as search from './20261126100200_search.js';
 import * as recognition from './20261126120000_recognition.js';
 import * as millisecondTimes from './20261126130000_millisecond_times.js';
 import * as listening from './20261126140000_listening.js';
+import * as feedbackNotified from './20261126150000_feedback_notified.js';
 
 /** Every migration in order. Forward-only: a migration that has landed is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261126120000_recognition': recognition,
   '20261126130000_millisecond_times': millisecondTimes,
   '20261126140000_listening': listening,
+  '20261126150000_feedback_notified': feedbackNotified,
 };

@@ -13,6 +13,7 @@ import * as q from './demo.queries.js';
 import { generateCompany, type DemoSignInRole } from './generate.js';
 import { generateSocial, socialRows } from './social.js';
 import { generateRecognition, recognitionRows } from './recognition.js';
+import { loadListening } from './listening.js';
 
 /** Every demo person signs in with this password; it is printed next to the demo sign-ins. */
 export const DEMO_PASSWORD = 'tessuto-demo';
@@ -157,6 +158,14 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoRe
         render: renderMarkdown,
       }),
     );
+    await loadListening(trx, company, opts.seed ?? DEMO_SEED, {
+      orgId,
+      people: ids.people,
+      departments: ids.departments,
+      newId,
+      now,
+      render: renderMarkdown,
+    });
     // After the communities exist, so that the ones following an office fill with its people.
     await syncAutomaticMemberships(trx, orgId);
     await audit(trx, {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { generaliseAudience, roundNodes, type InvitedPerson, type Structure } from './anonymity/generalise.js';
@@ -180,8 +180,20 @@ export async function openRound(
 
 /** Closes a round: no more answers, and who answered is forgotten (only the sheets remain). */
 export async function closeRound(trx: Executor, roundId: string): Promise<void> {
-  await trx.updateTable('surveyRounds').set({ status: 'closed' }).where('id', '=', roundId).execute();
-  await trx.updateTable('surveyAudience').set({ answered: null }).where('roundId', '=', roundId).execute();
+  await closeRounds(trx, [roundId]);
+}
+
+/** Closes several rounds at once (see `closeRound`), in two statements whatever their number. */
+export async function closeRounds(trx: Executor, roundIds: readonly string[]): Promise<void> {
+  if (roundIds.length === 0) {
+    return;
+  }
+  await trx.updateTable('surveyRounds').set({ status: 'closed' }).where('id', 'in', roundIds).execute();
+  await trx.updateTable('surveyAudience').set({ answered: null }).where('roundId', 'in', roundIds).execute();
+  // A reminder went only to those who had not answered yet: once the round is over, it would keep
+  // saying who answered late, so it goes too.
+  await sql`delete from notifications
+    where type = 'survey' and data->>'reminder' = 'true' and data->>'roundId' in (${sql.join(roundIds)})`.execute(trx);
 }
 
 /** A new answer sheet's id: random, so that ids carry no time or order. */

@@ -81,6 +81,19 @@ function linkOf(base: string, userId: string, r: q.NotificationRow): string {
   if (r.type === 'recognition_flag') {
     return `${base}/admin/flags`;
   }
+  const data = (r.data ?? {}) as Record<string, unknown>;
+  const uuid = (v: unknown) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v : null);
+  if (r.type === 'survey') {
+    const roundId = uuid(data.roundId);
+    return roundId ? `${base}/listening/answer/${roundId}` : `${base}/listening`;
+  }
+  if (r.type === 'feedback') {
+    const threadId = uuid(data.threadId);
+    return threadId ? `${base}/listening/conversations/${threadId}` : `${base}/listening/conversations`;
+  }
+  if (r.type === 'listening_action') {
+    return `${base}/listening/actions`;
+  }
   return `${base}/notifications`;
 }
 

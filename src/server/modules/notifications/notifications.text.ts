@@ -175,6 +175,37 @@ function sentence(lang: Lang, l: DigestLine): string {
       return it
         ? `Alcune persone si scambiano punti a vicenda: dai un'occhiata`
         : `Some people are passing points back and forth: please take a look`;
+    case 'survey': {
+      const title = text(l.data.title);
+      const checkin = l.data.kind === 'checkin';
+      if (l.data.reminder === true) {
+        if (checkin) {
+          return it ? `Promemoria: il check-in aspetta ancora la tua risposta` : `Reminder: the check-in is still waiting for your answer`;
+        }
+        return it
+          ? `Promemoria: ${title ? `“${title}”` : 'un sondaggio'} aspetta ancora la tua risposta`
+          : `Reminder: ${title ? `“${title}”` : 'a survey'} is still waiting for your answer`;
+      }
+      if (checkin) {
+        return it ? `Un breve check-in: come stai questa settimana?` : `A quick check-in: how are you doing this week?`;
+      }
+      if (l.data.kind === 'pulse') {
+        return it
+          ? `C'è un nuovo pulse da compilare${title ? `: “${title}”` : ''}`
+          : `A new pulse is open for you${title ? `: “${title}”` : ''}`;
+      }
+      return it
+        ? `C'è un nuovo sondaggio per te${title ? `: “${title}”` : ''}`
+        : `A new survey is open for you${title ? `: “${title}”` : ''}`;
+    }
+    case 'feedback':
+      return it ? `Hai un nuovo messaggio in una conversazione anonima` : `You have a new message in an anonymous conversation`;
+    case 'listening_action': {
+      const title = text(l.data.title);
+      return it
+        ? `È stata condivisa con te un'azione di miglioramento${title ? `: “${title}”` : ''}`
+        : `An action plan was shared with you${title ? `: “${title}”` : ''}`;
+    }
     default:
       return it ? `Hai una nuova notifica` : `You have a new notification`;
   }

@@ -5,10 +5,13 @@ import {
   IconAward,
   IconBell,
   IconCheck,
+  IconChecklist,
+  IconClipboardList,
   IconCoins,
   IconGift,
   IconHeartHandshake,
   IconMessageCircle,
+  IconMessageCircleQuestion,
   IconShieldHalfFilled,
   IconUserPlus,
   IconUsersGroup,
@@ -39,9 +42,13 @@ const TYPE_ICON: Record<string, Icon> = {
   redemption: IconGift,
   recognition_flag: IconAlertTriangle,
   award: IconCoins,
+  survey: IconClipboardList,
+  feedback: IconMessageCircleQuestion,
+  listening_action: IconChecklist,
 };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const isId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Rule badges are named in the reader's language; custom ones by what the administrators called them. */
@@ -50,20 +57,24 @@ function badgeName(t: TFunction, n: NotificationView): string {
   return rule && t(`kudos.badges.${rule}.name`, { defaultValue: '' }) ? t(`kudos.badges.${rule}.name`) : str(n.data.name);
 }
 
-/** Values for the recognition sentences besides who and where. */
-function sentenceValues(t: TFunction, n: NotificationView): { count: number; badge: string; reward: string } {
+/** Values for the recognition and listening sentences besides who and where. */
+function sentenceValues(t: TFunction, n: NotificationView): { count: number; badge: string; reward: string; title: string } {
+  const none = { count: 0, badge: '', reward: '', title: '' };
   switch (n.type) {
     case 'kudos':
     case 'award':
-      return { count: num(n.data.points), badge: '', reward: '' };
+      return { ...none, count: num(n.data.points) };
     case 'recognition_flag':
-      return { count: num(n.data.people), badge: '', reward: '' };
+      return { ...none, count: num(n.data.people) };
     case 'badge':
-      return { count: 0, badge: badgeName(t, n), reward: '' };
+      return { ...none, badge: badgeName(t, n) };
     case 'redemption':
-      return { count: 0, badge: '', reward: str(n.data.rewardName) };
+      return { ...none, reward: str(n.data.rewardName) };
+    case 'survey':
+    case 'listening_action':
+      return { ...none, title: str(n.data.title) };
     default:
-      return { count: 0, badge: '', reward: '' };
+      return none;
   }
 }
 
@@ -115,6 +126,15 @@ function sentenceKey(n: NotificationView): string {
       return 'notifications.sentence.recognition_flag';
     case 'award':
       return n.actor ? 'notifications.sentence.award.by' : 'notifications.sentence.award.plain';
+    case 'survey': {
+      const kind = n.data.kind === 'checkin' ? 'checkin' : n.data.kind === 'pulse' ? 'pulse' : 'survey';
+      const reminder = n.data.reminder === true ? 'Reminder' : '';
+      return `notifications.sentence.survey.${kind}${reminder}${kind !== 'checkin' && !str(n.data.title) ? 'Untitled' : ''}`;
+    }
+    case 'feedback':
+      return 'notifications.sentence.feedback';
+    case 'listening_action':
+      return str(n.data.title) ? 'notifications.sentence.listening_action.titled' : 'notifications.sentence.listening_action.untitled';
     case 'moderation': {
       const action = n.data.action === 'remove' ? 'remove' : n.data.action === 'restore' ? 'restore' : 'hide';
       const target = n.data.target === 'comment' || n.comment ? 'Comment' : 'Post';
@@ -148,6 +168,12 @@ export function notificationLink(n: NotificationView, meId?: string): string {
       return '/rewards';
     case 'recognition_flag':
       return '/admin/flags';
+    case 'survey':
+      return isId(n.data.roundId) ? `/listening/answer/${n.data.roundId}` : '/listening';
+    case 'feedback':
+      return isId(n.data.threadId) ? `/listening/conversations/${n.data.threadId}` : '/listening/conversations';
+    case 'listening_action':
+      return '/listening/actions';
     default:
       break;
   }
@@ -200,12 +226,14 @@ export function NotificationItem({
     place: marker('place'),
     badge: marker('badge'),
     reward: marker('reward'),
+    title: marker('title'),
   });
   const sentence = richText(template, {
     actor: <strong>{n.actor?.name ?? t('notifications.someone')}</strong>,
     place: <strong>{n.community?.name ?? ''}</strong>,
     badge: <strong>{values.badge}</strong>,
     reward: <strong>{values.reward}</strong>,
+    title: <strong>{values.title}</strong>,
   });
   const quote = n.comment?.excerpt ?? n.post?.excerpt ?? null;
   const reason =

@@ -9,6 +9,7 @@ import * as recognition from './20261126120000_recognition.js';
 import * as millisecondTimes from './20261126130000_millisecond_times.js';
 import * as listening from './20261126140000_listening.js';
 import * as feedbackNotified from './20261126150000_feedback_notified.js';
+import * as resultsIndexes from './20261126150100_results_indexes.js';
 
 /** Every migration in order. Forward-only: a migration that has landed is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261126130000_millisecond_times': millisecondTimes,
   '20261126140000_listening': listening,
   '20261126150000_feedback_notified': feedbackNotified,
+  '20261126150100_results_indexes': resultsIndexes,
 };

@@ -153,8 +153,12 @@ const histogram = sql.raw(
   `array[${Array.from({ length: SLOTS }, (_, i) => `count(*) filter (where a.value = ${i} or ${i} = any(a.choices))`).join(', ')}]`,
 );
 
-/** A null value's stand-in when stored groups are matched by equality (ids are random v4/v7 uuids). */
+/**
+ * A null value's stand-in when stored groups are matched by equality (ids are random uuids). Written
+ * as a literal so that the match uses the `survey_sheets_group` index, whose expressions are the same.
+ */
 const NONE = '00000000-0000-0000-0000-000000000000';
+const NONE_SQL = sql.raw(`'${NONE}'::uuid`);
 
 /**
  * A round's answers grouped by stored group and question (how many answered, how many wrote text,
@@ -174,8 +178,8 @@ export async function roundStats(
     groups === 'all'
       ? sql``
       : sql`join unnest(${col((g) => g.departmentId)}::uuid[], ${col((g) => g.teamId)}::uuid[], ${col((g) => g.lineId)}::uuid[], ${col((g) => g.locationId)}::uuid[]) as w(d, t, l, o)
-              on coalesce(x.department_id, ${NONE}::uuid) = w.d and coalesce(x.team_id, ${NONE}::uuid) = w.t
-             and coalesce(x.line_id, ${NONE}::uuid) = w.l and coalesce(x.location_id, ${NONE}::uuid) = w.o`;
+              on coalesce(x.department_id, ${NONE_SQL}) = w.d and coalesce(x.team_id, ${NONE_SQL}) = w.t
+             and coalesce(x.line_id, ${NONE_SQL}) = w.l and coalesce(x.location_id, ${NONE_SQL}) = w.o`;
   const { rows } = await sql<{
     kind: 'a' | 'q';
     departmentId: string | null;

@@ -1,6 +1,7 @@
 import { badRequest } from '../../platform/errors.js';
 import {
   BANK_BY_KEY,
+  DRIVERS,
   LISTENING_LIMITS,
   type Anonymity,
   type Driver,
@@ -40,17 +41,8 @@ export interface QuestionState {
   pool: boolean;
 }
 
-/** Drivers a custom agreement-scale question may count towards. */
-const SCALE_DRIVERS: ReadonlySet<Driver> = new Set([
-  'recognition',
-  'growth',
-  'management',
-  'peers',
-  'workload',
-  'wellbeing',
-  'alignment',
-  'autonomy',
-]);
+/** Drivers a custom agreement-scale question may count towards: every driver but eNPS and the check-in. */
+const SCALE_DRIVERS: ReadonlySet<Driver> = new Set(DRIVERS.filter((d) => d !== 'enps' && d !== 'checkin'));
 
 const at = (i: number) => ({ question: i });
 

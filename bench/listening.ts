@@ -6,7 +6,7 @@
  *
  * The round is opened by the application's own code (`openRound`: audience snapshot and stored
  * groups), then sheets and answers are written by set-based SQL, then the round is closed as the
- * scheduler closes it. Nobody has looked at the results yet: the ledger is empty.
+ * scheduler closes it, which queues the release of its common views (run by the benchmark before it asks).
  *
  * Shape: 8 divisions of 5 departments of 4 units (208 departments); the leaders of the company,
  * divisions, departments and units form the top of the manager hierarchy; everyone else is in a team

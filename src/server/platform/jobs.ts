@@ -21,6 +21,8 @@ export interface JobKinds {
   'listening.tick': Record<string, never>;
   /** Notifies recipients of new anonymous feedback messages in a batch; re-queues itself. */
   'listening.feedback': Record<string, never>;
+  /** Releases a closed round's common views (company, departments, teams, lines) and stores their numbers. */
+  'listening.release': { roundId: string };
 }
 export type JobKind = keyof JobKinds;
 

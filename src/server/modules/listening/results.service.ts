@@ -1436,7 +1436,10 @@ export async function releaseCanonical(trx: Transaction<DB>, roundId: string): P
     return;
   }
   const [rounds, questions] = await Promise.all([q.roundsOf(trx, survey.id), q.questionsOf(trx, survey.id)]);
-  const round = rounds.find((r) => r.id === roundId)!;
+  const round = rounds.find((r) => r.id === roundId);
+  if (!round || round.status !== 'closed') {
+    return;
+  }
   const loader = new Loader(trx, null);
   const tree = (await loader.trees([round])).get(round.id)!;
   const groups = (await loader.groups([round])).get(round.id)!.atoms;

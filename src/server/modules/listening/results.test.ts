@@ -3,7 +3,7 @@ import { testApp, type Client, type TestApp } from '../../test/helpers.js';
 import { answerAs, insertSurvey, openTestRound, type QuestionSpec } from './listening.test-helpers.js';
 import { closeRound } from './rounds.js';
 import type { AnswerInput } from './sheets.js';
-import { releaseCanonical, UNUSUAL_ACTION, UNUSUAL_FILTERS } from './results.service.js';
+import { UNUSUAL_ACTION, UNUSUAL_FILTERS } from './results.service.js';
 import { resultsOrg, smallestReleasedClass, type ResultsOrg } from './results.test-helpers.js';
 import type { Anonymity } from '../../../shared/listening.js';
 
@@ -473,7 +473,10 @@ describe('listening results', () => {
     const o = f.o;
     await answerAll(f, [...o.people.falcons, ...o.people.builders, ...o.people.eagles]);
     await t.app.ctx.db.transaction().execute((trx) => closeRound(trx, f.roundId));
-    await t.app.ctx.db.transaction().execute((trx) => releaseCanonical(trx, f.roundId));
+    // The close queued the release; the worker runs it once the close has committed.
+    const before = await t.app.ctx.db.selectFrom('surveyReleases').select('id').where('roundId', '=', f.roundId).execute();
+    expect(before).toEqual([]);
+    expect(await t.app.ctx.worker.runDue()).toBeGreaterThanOrEqual(1);
     const keys = await t.app.ctx.db.selectFrom('surveyReleases').select('cellKey').where('roundId', '=', f.roundId).execute();
     expect(keys.map((k) => k.cellKey)).toContain('d=;t=;l=;o=');
     expect(keys.map((k) => k.cellKey)).toContain(`d=;t=;l=${o.ids.marco};o=`);

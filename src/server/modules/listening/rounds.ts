@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
+import { enqueue } from '../../platform/jobs.js';
 import { generaliseAudience, roundNodes, type InvitedPerson, type Structure } from './anonymity/generalise.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -178,12 +179,15 @@ export async function openRound(
   return { roundId, number, userIds: people.map((p) => p.userId) };
 }
 
-/** Closes a round: no more answers, and who answered is forgotten (only the sheets remain). */
+/**
+ * Closes a round: no more answers, and who answered is forgotten (only the sheets remain). A job
+ * written in the same transaction then releases the round's common views (`releaseCanonical`).
+ */
 export async function closeRound(trx: Executor, roundId: string): Promise<void> {
   await closeRounds(trx, [roundId]);
 }
 
-/** Closes several rounds at once (see `closeRound`), in two statements whatever their number. */
+/** Closes several rounds at once (see `closeRound`). */
 export async function closeRounds(trx: Executor, roundIds: readonly string[]): Promise<void> {
   if (roundIds.length === 0) {
     return;
@@ -194,6 +198,10 @@ export async function closeRounds(trx: Executor, roundIds: readonly string[]): P
   // saying who answered late, so it goes too.
   await sql`delete from notifications
     where type = 'survey' and data->>'reminder' = 'true' and data->>'roundId' in (${sql.join(roundIds)})`.execute(trx);
+  // The common views are released once the close has committed, in the order that favours them.
+  for (const roundId of roundIds) {
+    await enqueue(trx, null, 'listening.release', { roundId });
+  }
 }
 
 /** A new answer sheet's id: random, so that ids carry no time or order. */

@@ -47,6 +47,7 @@ import { moderationRoutes } from './modules/moderation/moderation.routes.js';
 import { recognitionRoutes } from './modules/recognition/recognition.routes.js';
 import { ensureMilestoneSchedule, milestoneHandlers } from './modules/recognition/milestones.js';
 import { listeningRoutes } from './modules/listening/listening.routes.js';
+import { customerRoutes } from './modules/customers/customers.routes.js';
 import { ensureListeningSchedule, listeningHandlers } from './modules/listening/listening.jobs.js';
 
 declare module 'fastify' {
@@ -279,6 +280,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(moderationRoutes, { ctx });
   await app.register(recognitionRoutes, { ctx });
   await app.register(listeningRoutes, { ctx });
+  await app.register(customerRoutes, { ctx });
 
   const index = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(index);

@@ -1,4 +1,5 @@
-export const ROLES = ['admin', 'communications', 'hr', 'manager', 'employee'] as const;
+/** `cx`: customer experience — accounts, customer feedback and its follow-ups. */
+export const ROLES = ['admin', 'communications', 'hr', 'cx', 'manager', 'employee'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;

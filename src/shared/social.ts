@@ -44,6 +44,10 @@ export const NOTIFICATION_TYPES = [
   'feedback',
   /** An action plan was shared with one of the person's groups. */
   'listening_action',
+  /** A customer follow-up (a detractor's answer) was opened for the person's team or given to them. */
+  'customer_followup',
+  /** A customer named the person in a good answer. */
+  'customer_praise',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

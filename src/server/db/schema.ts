@@ -10,6 +10,7 @@ import type {
   SurveyKind,
   SurveyStatus,
 } from '../../shared/listening.js';
+import type { AccountSize, FeedbackChannel, FeedbackKind, FollowupStatus, InteractionKind } from '../../shared/customers.js';
 
 /**
  * Table types, in one place. `npm run check:schema` (part of CI) compares them with
@@ -742,6 +743,162 @@ export interface ListeningActionsTable {
   updatedAt: Timestamp;
 }
 
+// --- Voice of the customer ----------------------------------------------------------------------------
+
+/** A `date` column (YYYY-MM-DD) the database fills when omitted. */
+type DateDefault = ColumnType<string, string | undefined, string>;
+type DateOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface CustomerAccountsTable {
+  id: string;
+  orgId: string;
+  name: string;
+  externalId: string | null;
+  segment: string | null;
+  region: string | null;
+  size: AccountSize | null;
+  locale: Generated<string>;
+  customerSince: DateDefault;
+  lostOn: DateOrNull;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface CustomerContactsTable {
+  id: string;
+  orgId: string;
+  accountId: string;
+  name: string;
+  email: string;
+  title: string | null;
+  locale: string | null;
+  optedOutAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface CustomerAccountTeamsTable {
+  orgId: string;
+  accountId: string;
+  teamId: string;
+}
+
+export interface CustomerAccountPeopleTable {
+  orgId: string;
+  accountId: string;
+  userId: string;
+}
+
+export interface CustomerInteractionsTable {
+  id: string;
+  orgId: string;
+  accountId: string;
+  contactId: string | null;
+  kind: InteractionKind;
+  summary: string;
+  teamId: string | null;
+  userId: string | null;
+  externalId: string | null;
+  occurredAt: RequiredTimestamp;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface CustomerFeedbackRequestsTable {
+  id: string;
+  orgId: string;
+  accountId: string;
+  contactId: string;
+  kind: FeedbackKind;
+  tokenHash: string;
+  teamId: string | null;
+  userId: string | null;
+  interactionId: string | null;
+  locale: string;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  expiresAt: RequiredTimestamp;
+  answeredAt: Date | null;
+}
+
+export interface CustomerFeedbackTable {
+  id: string;
+  orgId: string;
+  kind: FeedbackKind;
+  score: number;
+  comment: string | null;
+  channel: FeedbackChannel;
+  source: string | null;
+  externalId: string | null;
+  requestId: string | null;
+  formId: string | null;
+  accountId: string | null;
+  contactId: string | null;
+  teamId: string | null;
+  namedUserId: string | null;
+  namedText: string | null;
+  shareAllowed: Generated<boolean>;
+  locale: Generated<string>;
+  receivedAt: Timestamp;
+  passedOnPostId: string | null;
+  passedOnBy: string | null;
+  passedOnAt: Date | null;
+}
+
+export interface CustomerFollowupsTable {
+  id: string;
+  orgId: string;
+  feedbackId: string;
+  accountId: string | null;
+  teamId: string | null;
+  ownerId: string | null;
+  status: Generated<FollowupStatus>;
+  dueOn: string;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+  closedAt: Date | null;
+}
+
+export interface CustomerFollowupNotesTable {
+  id: string;
+  orgId: string;
+  followupId: string;
+  authorId: string | null;
+  body: string;
+  createdAt: CreatedAt;
+}
+
+export interface CustomerWebhooksTable {
+  id: string;
+  orgId: string;
+  name: string;
+  secret: string;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface CustomerFormsTable {
+  id: string;
+  orgId: string;
+  name: string;
+  kind: FeedbackKind;
+  teamId: string | null;
+  active: Generated<boolean>;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface CustomerSettingsTable {
+  orgId: string;
+  detractorMax: Generated<number>;
+  csatDetractorMax: Generated<number>;
+  followupDays: Generated<number>;
+  requestDays: Generated<number>;
+  windowMonths: Generated<number>;
+  updatedAt: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -800,6 +957,18 @@ export interface DB {
   feedbackThreads: FeedbackThreadsTable;
   feedbackMessages: FeedbackMessagesTable;
   listeningActions: ListeningActionsTable;
+  customerAccounts: CustomerAccountsTable;
+  customerContacts: CustomerContactsTable;
+  customerAccountTeams: CustomerAccountTeamsTable;
+  customerAccountPeople: CustomerAccountPeopleTable;
+  customerInteractions: CustomerInteractionsTable;
+  customerFeedbackRequests: CustomerFeedbackRequestsTable;
+  customerFeedback: CustomerFeedbackTable;
+  customerFollowups: CustomerFollowupsTable;
+  customerFollowupNotes: CustomerFollowupNotesTable;
+  customerWebhooks: CustomerWebhooksTable;
+  customerForms: CustomerFormsTable;
+  customerSettings: CustomerSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -64,6 +64,19 @@ const rules = {
   'listening.results': (a: Actor) => isAny(a, 'admin', 'hr', 'manager'),
   /** Create and share action plans: HR and administrators for anyone, managers for their line. */
   'listening.actions': (a: Actor) => isAny(a, 'admin', 'hr', 'manager'),
+  /** Read customer accounts, contacts, interactions, customer feedback and follow-ups. */
+  'customers.read': (a: Actor) => isAny(a, 'admin', 'cx', 'manager'),
+  /** Accounts, contacts, serving teams, import and ingest, feedback requests, webhooks, forms and settings. */
+  'customers.manage': (a: Actor) => isAny(a, 'admin', 'cx'),
+  /** Log interactions with an account. */
+  'customers.interact': (a: Actor) => isAny(a, 'admin', 'cx', 'manager'),
+  /** Work on a follow-up (status, owner, notes): its owner, or customer experience and managers. */
+  'customers.followup': (a: Actor, ownerId?: string) =>
+    (ownerId !== undefined && a.userId === ownerId) || isAny(a, 'admin', 'cx', 'manager'),
+  /** Pass a customer's praise on to the employee it names, as a recognition post. */
+  'customers.praise': (a: Actor) => isAny(a, 'admin', 'cx', 'manager'),
+  /** Loyalty measures and the employee–customer link, with their CSV exports. */
+  'customers.insights': (a: Actor) => isAny(a, 'admin', 'cx', 'hr', 'manager'),
 } satisfies Record<string, (actor: Actor, target?: string) => boolean>;
 
 export type Action = keyof typeof rules;
@@ -84,6 +97,8 @@ const READ_ONLY: ReadonlySet<Action> = new Set([
   'recognition.read',
   'recognition.insights',
   'listening.results',
+  'customers.read',
+  'customers.insights',
 ]);
 
 /** True when the actor may perform the action (on the target, where the rule looks at one). */

@@ -15,6 +15,7 @@ import { rows as answers } from './access/answers.js';
 import { rows as results } from './access/results.js';
 import { rows as feedback } from './access/feedback.js';
 import { rows as listeningActions } from './access/listening-actions.js';
+import { rows as customers } from './access/customers.js';
 
 /** Ids a row can use in its URL or body: a target person, structure, an invitation. */
 export interface Fixture {
@@ -176,4 +177,5 @@ export const ACCESS_MATRIX: AccessRow[] = [
   ...badges,
   ...leaderboards,
   ...moderation,
+  ...customers,
 ];

@@ -26,6 +26,12 @@ import conversationsEn from '../features/conversations/i18n/en.json' with { type
 import conversationsIt from '../features/conversations/i18n/it.json' with { type: 'json' };
 import actionsEn from '../features/actions/i18n/en.json' with { type: 'json' };
 import actionsIt from '../features/actions/i18n/it.json' with { type: 'json' };
+import customersEn from '../features/customers/i18n/en.json' with { type: 'json' };
+import customersIt from '../features/customers/i18n/it.json' with { type: 'json' };
+import voiceEn from '../features/voice/i18n/en.json' with { type: 'json' };
+import voiceIt from '../features/voice/i18n/it.json' with { type: 'json' };
+import loyaltyEn from '../features/loyalty/i18n/en.json' with { type: 'json' };
+import loyaltyIt from '../features/loyalty/i18n/it.json' with { type: 'json' };
 
 type Tree = Record<string, unknown>;
 
@@ -48,6 +54,9 @@ export const SOURCES: ReadonlyArray<{ name: string; en: Tree; it: Tree }> = [
   { name: 'results', en: resultsEn, it: resultsIt },
   { name: 'conversations', en: conversationsEn, it: conversationsIt },
   { name: 'actions', en: actionsEn, it: actionsIt },
+  { name: 'customers', en: customersEn, it: customersIt },
+  { name: 'voice', en: voiceEn, it: voiceIt },
+  { name: 'loyalty', en: loyaltyEn, it: loyaltyIt },
 ];
 
 export const resources = {

@@ -3,6 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import {
   IconAward,
   IconBell,
+  IconBuildingStore,
   IconChartDots3,
   IconGift,
   IconMessageHeart,
@@ -77,7 +78,13 @@ function useNavItems() {
   const recognition: NavItem = { to: '/recognition', label: t('insights.nav.leaderboards'), icon: IconAward };
   const rewards: NavItem = { to: '/rewards', label: t('rewards.nav'), icon: IconGift };
   const listening: NavItem = { to: '/listening', label: t('listening.nav'), icon: IconMessageHeart };
+  const customers: NavItem | null = me?.abilities['customers.read']
+    ? { to: '/customers', label: t('customers.nav.main'), icon: IconBuildingStore }
+    : me?.abilities['customers.insights']
+      ? { to: '/customers/loyalty', label: t('customers.nav.main'), icon: IconBuildingStore }
+      : null;
   const extra: NavItem[] = [
+    ...(customers ? [customers] : []),
     ...(me?.abilities['recognition.insights'] ? [{ to: '/insights', label: t('insights.nav.insights'), icon: IconChartDots3 }] : []),
     ...(moderation.can ? [{ to: '/moderation', label: t('moderation.nav'), icon: IconShieldCheck }] : []),
     ...(showAdmin ? [{ to: '/admin', label: t('nav.admin'), icon: IconShieldLock }] : []),

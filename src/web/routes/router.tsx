@@ -146,6 +146,46 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/actions/components/ActionsPage.js')).ActionsPage }),
               },
               {
+                path: '/customers',
+                lazy: async () => ({ Component: (await import('../features/customers/components/CustomersPage.js')).CustomersPage }),
+              },
+              {
+                path: '/customers/accounts/:accountId',
+                lazy: async () => ({ Component: (await import('../features/customers/components/AccountPage.js')).AccountPage }),
+              },
+              {
+                path: '/customers/import',
+                lazy: async () => ({
+                  Component: (await import('../features/customers/components/CustomerImportPage.js')).CustomerImportPage,
+                }),
+              },
+              {
+                path: '/customers/feedback',
+                lazy: async () => ({ Component: (await import('../features/voice/components/FeedbackInboxPage.js')).FeedbackInboxPage }),
+              },
+              {
+                path: '/customers/followups',
+                lazy: async () => ({ Component: (await import('../features/voice/components/FollowupsPage.js')).FollowupsPage }),
+              },
+              {
+                path: '/customers/followups/:followupId',
+                lazy: async () => ({ Component: (await import('../features/voice/components/FollowupsPage.js')).FollowupsPage }),
+              },
+              {
+                path: '/customers/settings',
+                lazy: async () => ({
+                  Component: (await import('../features/voice/components/CustomerSettingsPage.js')).CustomerSettingsPage,
+                }),
+              },
+              {
+                path: '/customers/loyalty',
+                lazy: async () => ({ Component: (await import('../features/loyalty/components/LoyaltyPage.js')).LoyaltyPage }),
+              },
+              {
+                path: '/customers/link',
+                lazy: async () => ({ Component: (await import('../features/loyalty/components/LinkPage.js')).LinkPage }),
+              },
+              {
                 path: '/settings',
                 lazy: async () => ({ Component: (await import('../features/settings/components/SettingsPage.js')).SettingsPage }),
               },

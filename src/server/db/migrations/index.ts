@@ -10,6 +10,7 @@ import * as millisecondTimes from './20261126130000_millisecond_times.js';
 import * as listening from './20261126140000_listening.js';
 import * as feedbackNotified from './20261126150000_feedback_notified.js';
 import * as resultsIndexes from './20261126150100_results_indexes.js';
+import * as customers from './20261126180000_customers.js';
 
 /** Every migration in order. Forward-only: a migration that has landed is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261126140000_listening': listening,
   '20261126150000_feedback_notified': feedbackNotified,
   '20261126150100_results_indexes': resultsIndexes,
+  '20261126180000_customers': customers,
 };

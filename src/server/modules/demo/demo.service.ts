@@ -14,15 +14,19 @@ import { generateCompany, type DemoSignInRole } from './generate.js';
 import { generateSocial, socialRows } from './social.js';
 import { generateRecognition, recognitionRows } from './recognition.js';
 import { loadListening } from './listening.js';
+import { addCustomerExperienceLead, loadCustomers, type CustomerSignIn } from './customers.js';
 
 /** Every demo person signs in with this password; it is printed next to the demo sign-ins. */
 export const DEMO_PASSWORD = 'tessuto-demo';
 /** One seed, so every demo instance shows the same company. */
 const DEMO_SEED = 20_160_104;
 
-const LABELS: Record<DemoSignInRole, string> = {
+type SignInRole = DemoSignInRole | CustomerSignIn['role'];
+
+const LABELS: Record<SignInRole, string> = {
   administrator: 'Administrator',
   hr: 'HR',
+  cx: 'Customer experience',
   manager: 'Manager',
   'employee-en': 'Employee (English)',
   'employee-it': 'Employee (Italian)',
@@ -33,7 +37,7 @@ export interface DemoResult {
   orgId: string | null;
   people: number;
   message: string;
-  signIns: { role: DemoSignInRole; label: string; email: string; name: string; password: string }[];
+  signIns: { role: SignInRole; label: string; email: string; name: string; password: string }[];
 }
 
 export interface DemoOptions {
@@ -54,7 +58,8 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoRe
   const size = opts.size ?? 300;
   const host = opts.host ?? null;
   const company = generateCompany({ size, seed: opts.seed ?? DEMO_SEED });
-  const signIns = company.signIns.map(({ role, index }) => {
+  const cx = addCustomerExperienceLead(company);
+  const signIns = [...company.signIns, cx].map(({ role, index }) => {
     const p = company.people[index]!;
     return { role, label: LABELS[role], email: p.email, name: p.name, password: DEMO_PASSWORD };
   });
@@ -165,6 +170,15 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoRe
       newId,
       now,
       render: renderMarkdown,
+    });
+    // After the listening data: each serving team's climate is read from the demo's survey answers.
+    await loadCustomers(trx, company, opts.seed ?? DEMO_SEED, {
+      orgId,
+      people: ids.people,
+      teams: ids.teams,
+      departments: ids.departments,
+      newId,
+      now,
     });
     // After the communities exist, so that the ones following an office fill with its people.
     await syncAutomaticMemberships(trx, orgId);

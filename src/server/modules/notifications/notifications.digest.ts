@@ -94,6 +94,13 @@ function linkOf(base: string, userId: string, r: q.NotificationRow): string {
   if (r.type === 'listening_action') {
     return `${base}/listening/actions`;
   }
+  if (r.type === 'customer_followup') {
+    const followupId = uuid(data.followupId);
+    return followupId ? `${base}/customers/followups/${followupId}` : `${base}/customers/followups`;
+  }
+  if (r.type === 'customer_praise') {
+    return `${base}/customers/feedback`;
+  }
   return `${base}/notifications`;
 }
 

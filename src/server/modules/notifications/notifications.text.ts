@@ -206,6 +206,15 @@ function sentence(lang: Lang, l: DigestLine): string {
         ? `È stata condivisa con te un'azione di miglioramento${title ? `: “${title}”` : ''}`
         : `An action plan was shared with you${title ? `: “${title}”` : ''}`;
     }
+    case 'customer_followup': {
+      const account = text(l.data.accountName);
+      if (account) {
+        return it ? `Un cliente di ${account} aspetta una risposta da te` : `A customer at ${account} is waiting for your follow-up`;
+      }
+      return it ? `Un cliente aspetta una risposta da te` : `A customer is waiting for your follow-up`;
+    }
+    case 'customer_praise':
+      return it ? `Un cliente ti ha ringraziato per nome` : `A customer thanked you by name`;
     default:
       return it ? `Hai una nuova notifica` : `You have a new notification`;
   }

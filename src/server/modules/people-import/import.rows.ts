@@ -1,7 +1,7 @@
 import { LIMITS } from '../../../shared/limits.js';
 import { PEOPLE_CSV_COLUMNS, type PeopleCsvColumn } from '../../../shared/people-csv.js';
 import { ROLES, type Role } from '../../../shared/roles.js';
-import { badRequest } from '../../platform/errors.js';
+import { CSV_EMAIL, isCsvDate, parseCsvHeader } from '../../platform/csv.js';
 
 export const COLUMNS = PEOPLE_CSV_COLUMNS;
 export type Column = PeopleCsvColumn;
@@ -63,11 +63,6 @@ export interface PersonRow {
   skills: string[] | null;
 }
 
-// The same rule as the `email` format of the API schemas (ajv-formats), so both accept the same addresses.
-const EMAIL =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Cells a spreadsheet would run as a formula; OWASP's list. */
 const FORMULA = /^'*[=+\-@\t\r]/;
 
@@ -81,53 +76,12 @@ export function unescapeCell(value: string): string {
   return value.startsWith("'") && FORMULA.test(value) ? value.slice(1) : value;
 }
 
-/** Header cells are matched loosely: "Manager e-mail" is not accepted, but "Manager Email" and "manager-email" are. */
-function headerName(cell: string): string {
-  return cell
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-}
-
 /**
  * Maps each column of the file to a known column (null for a blank header cell, which is ignored).
  * Throws CSV_BAD_HEADER naming missing, unknown and repeated columns.
  */
 export function parseHeader(cells: readonly string[]): (Column | null)[] {
-  const known = new Set<string>(COLUMNS);
-  const seen = new Set<string>();
-  const unknown: string[] = [];
-  const duplicate: string[] = [];
-  const columns = cells.map((cell) => {
-    const name = headerName(cell);
-    if (name === '') {
-      return null;
-    }
-    if (!known.has(name)) {
-      unknown.push(cell.trim());
-      return null;
-    }
-    if (seen.has(name)) {
-      duplicate.push(name);
-    }
-    seen.add(name);
-    return name as Column;
-  });
-  const missing = REQUIRED.filter((c) => !seen.has(c));
-  if (missing.length > 0 || unknown.length > 0 || duplicate.length > 0) {
-    const parts = [
-      missing.length > 0 ? `missing required columns: ${missing.join(', ')}` : '',
-      unknown.length > 0 ? `unknown columns: ${unknown.join(', ')}` : '',
-      duplicate.length > 0 ? `repeated columns: ${duplicate.join(', ')}` : '',
-    ].filter(Boolean);
-    throw badRequest('CSV_BAD_HEADER', `The header row is not valid: ${parts.join('; ')}. The columns are: ${COLUMNS.join(', ')}.`, {
-      missing,
-      unknown,
-      duplicate,
-      expected: COLUMNS,
-    });
-  }
-  return columns;
+  return parseCsvHeader(cells, COLUMNS, REQUIRED);
 }
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -186,16 +140,6 @@ function knownCountry(code: string): boolean {
   }
 }
 
-function validDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (!m) {
-    return false;
-  }
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1900 && y <= 2200 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
 const MAX: Partial<Record<Column, number>> = {
   email: LIMITS.email,
   name: LIMITS.name,
@@ -250,7 +194,7 @@ export function parseRow(
   };
 
   const email = get('email') ?? '';
-  if (!EMAIL.test(email)) {
+  if (!CSV_EMAIL.test(email)) {
     fail('email', 'INVALID_EMAIL', email ? `"${email}" is not a valid e-mail address.` : 'The e-mail address is missing.');
   }
   const name = get('name') ?? '';
@@ -258,7 +202,7 @@ export function parseRow(
     fail('name', 'MISSING_NAME', 'The name is missing.');
   }
   let managerEmail = get('manager_email')?.toLowerCase() ?? null;
-  if (managerEmail !== null && !EMAIL.test(managerEmail)) {
+  if (managerEmail !== null && !CSV_EMAIL.test(managerEmail)) {
     fail('manager_email', 'INVALID_EMAIL', `"${managerEmail}" is not a valid e-mail address.`);
     managerEmail = null;
   }
@@ -284,7 +228,7 @@ export function parseRow(
   }
 
   let startDate = get('start_date');
-  if (startDate !== null && !validDate(startDate)) {
+  if (startDate !== null && !isCsvDate(startDate)) {
     fail('start_date', 'INVALID_DATE', `"${startDate}" is not a date written as YYYY-MM-DD.`);
     startDate = null;
   }

@@ -1,12 +1,12 @@
-import { pipeline, Readable, Transform } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { LIMITS } from '../../../shared/limits.js';
 import type { Ctx } from '../../platform/context.js';
 import { audit } from '../../platform/audit.js';
-import { AppError, badRequest, conflict, isUniqueViolation, pgCode, unprocessable } from '../../platform/errors.js';
+import { conflict, isUniqueViolation, pgCode, unprocessable } from '../../platform/errors.js';
+import { readCsvUpload } from '../../platform/csv.js';
 import { newId } from '../../platform/ids.js';
 import { can, requireAction, type Actor } from '../../platform/policy.js';
 import { refreshSearchText } from '../people/people.queries.js';
@@ -23,7 +23,6 @@ import {
   parseRow,
   rowChanges,
   unpackRow,
-  type Column,
   type PersonRow,
   type RowError,
 } from './import.rows.js';
@@ -182,77 +181,18 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Refuses uploads larger than the configured limit while they stream (a text/csv body has no other limit). */
-function byteLimit(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      seen += chunk.length;
-      if (seen > max) {
-        done(new AppError(413, 'FILE_TOO_LARGE', 'The file is too large.', { maxBytes: max }));
-        return;
-      }
-      done(null, chunk);
-    },
-  });
-}
-
-const CSV_REASONS: Partial<Record<string, string>> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed',
-  CSV_INVALID_CLOSING_QUOTE: 'a quote is followed by more text in the same cell',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quote is followed by more text in the same cell',
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'a row has a different number of cells',
-  CSV_MAX_RECORD_SIZE: 'a row is far too long',
-};
-
-function malformed(err: CsvError): AppError {
-  const line = typeof err.lines === 'number' ? err.lines : undefined;
-  const reason = CSV_REASONS[err.code] ?? 'it is not valid CSV';
-  return badRequest('CSV_MALFORMED', `The file could not be read${line ? ` at line ${line}` : ''}: ${reason}.`, { line, reason: err.code });
-}
-
 /** Streams the upload through the CSV parser and checks each row on its own. */
 async function readRows(source: Readable, maxBytes: number): Promise<ImportFile> {
   const file = new ImportFile();
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, max_record_size: 65_536 });
-  pipeline(source, byteLimit(maxBytes), parser, () => undefined);
-  let columns: (Column | null)[] | undefined;
-  let record = 0;
-  try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      record += 1;
-      if (cells.some((c) => c.includes('\uFFFD'))) {
-        throw badRequest('CSV_ENCODING', `The file is not UTF-8 text (row ${record}). Save it as "CSV UTF-8" and try again.`, {
-          row: record,
-        });
-      }
-      if (!columns) {
-        columns = parseHeader(cells);
-        continue;
-      }
-      if (cells.every((c) => c.trim() === '')) {
-        continue;
-      }
-      if (file.size >= LIMITS.importRows) {
-        throw new AppError(413, 'IMPORT_TOO_LARGE', `A file can hold at most ${LIMITS.importRows} people; split it into smaller files.`, {
-          maxRows: LIMITS.importRows,
-        });
-      }
+  await readCsvUpload(
+    source,
+    { maxBytes, maxRows: LIMITS.importRows, rowsNoun: 'people', emptyNoun: 'people', explainMalformed: true },
+    parseHeader,
+    (cells, columns, record) => {
       const { person, errors } = parseRow(cells, columns, record);
       file.add(person, record, errors);
-    }
-  } catch (err) {
-    if (err instanceof CsvError) {
-      throw malformed(err);
-    }
-    throw err;
-  } finally {
-    // Stop reading an upload we have given up on; the rest is discarded.
-    source.resume();
-  }
-  if (file.size === 0) {
-    throw badRequest('CSV_EMPTY', columns ? 'The file has a header row but no people.' : 'The file is empty.');
-  }
+    },
+  );
   return file;
 }
 

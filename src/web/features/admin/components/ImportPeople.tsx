@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, FileInput, Group, SimpleGrid, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, FileInput, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconDownload, IconFileTypeCsv, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PEOPLE_CSV_COLUMNS } from '../../../../shared/people-csv.js';
 import { ApiError } from '../../../api.js';
 import { Section } from '../../../components/Section.js';
+import { StatTile } from '../../../components/StatTile.js';
 import { FormError, Loading } from '../../../components/States.js';
 import { useAbility } from '../../auth/hooks/useSession.js';
 import { EXPORT_URL, adminApi, type ImportResult, type ImportRowError } from '../api.js';
@@ -118,10 +119,10 @@ export function ImportPeople() {
                   {t('admin.import.previewTitle', { count: preview.total })}
                 </Title>
                 <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-                  <Stat label={t('admin.import.creates')} value={preview.creates} />
-                  <Stat label={t('admin.import.updates')} value={preview.updates} />
-                  <Stat label={t('admin.import.unchanged')} value={preview.unchanged} />
-                  <Stat label={t('admin.import.errors')} value={errors.length} danger={errors.length > 0} />
+                  <StatTile label={t('admin.import.creates')} value={preview.creates} />
+                  <StatTile label={t('admin.import.updates')} value={preview.updates} />
+                  <StatTile label={t('admin.import.unchanged')} value={preview.unchanged} />
+                  <StatTile label={t('admin.import.errors')} value={errors.length} danger={errors.length > 0} />
                 </SimpleGrid>
 
                 {errors.length > 0 ? (
@@ -199,19 +200,6 @@ export function ImportPeople() {
         </Stack>
       </Section>
     </Stack>
-  );
-}
-
-function Stat({ label, value, danger = false }: { label: string; value: number; danger?: boolean }) {
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz={26} fw={700} c={danger ? 'red' : undefined}>
-        {value}
-      </Text>
-    </Paper>
   );
 }
 

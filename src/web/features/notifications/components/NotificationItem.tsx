@@ -12,7 +12,9 @@ import {
   IconHeartHandshake,
   IconMessageCircle,
   IconMessageCircleQuestion,
+  IconMessageReport,
   IconShieldHalfFilled,
+  IconStar,
   IconUserPlus,
   IconUsersGroup,
   type Icon,
@@ -45,6 +47,8 @@ const TYPE_ICON: Record<string, Icon> = {
   survey: IconClipboardList,
   feedback: IconMessageCircleQuestion,
   listening_action: IconChecklist,
+  customer_followup: IconMessageReport,
+  customer_praise: IconStar,
 };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -73,6 +77,8 @@ function sentenceValues(t: TFunction, n: NotificationView): { count: number; bad
     case 'survey':
     case 'listening_action':
       return { ...none, title: str(n.data.title) };
+    case 'customer_followup':
+      return { ...none, title: str(n.data.accountName) };
     default:
       return none;
   }
@@ -135,6 +141,12 @@ function sentenceKey(n: NotificationView): string {
       return 'notifications.sentence.feedback';
     case 'listening_action':
       return str(n.data.title) ? 'notifications.sentence.listening_action.titled' : 'notifications.sentence.listening_action.untitled';
+    case 'customer_followup':
+      return str(n.data.accountName)
+        ? 'notifications.sentence.customer_followup.titled'
+        : 'notifications.sentence.customer_followup.untitled';
+    case 'customer_praise':
+      return 'notifications.sentence.customer_praise';
     case 'moderation': {
       const action = n.data.action === 'remove' ? 'remove' : n.data.action === 'restore' ? 'restore' : 'hide';
       const target = n.data.target === 'comment' || n.comment ? 'Comment' : 'Post';
@@ -174,6 +186,10 @@ export function notificationLink(n: NotificationView, meId?: string): string {
       return isId(n.data.threadId) ? `/listening/conversations/${n.data.threadId}` : '/listening/conversations';
     case 'listening_action':
       return '/listening/actions';
+    case 'customer_followup':
+      return isId(n.data.followupId) ? `/customers/followups/${n.data.followupId}` : '/customers/followups';
+    case 'customer_praise':
+      return '/customers/feedback';
     default:
       break;
   }

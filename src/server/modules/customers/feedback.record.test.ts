@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -157,8 +158,23 @@ describe('recording customer feedback', () => {
   });
 
   it('tells the named employee about praise only when the customer allowed sharing', async () => {
-    const shared = await record({ kind: 'csat', score: 5, accountId, namedUserId: mara.id, shareAllowed: true });
+    const shared = await record({
+      kind: 'csat',
+      score: 5,
+      accountId,
+      namedUserId: mara.id,
+      shareAllowed: true,
+      comment: '<b>Mara</b> sorted it',
+    });
     expect(await notificationsOf('customer_praise', 'feedbackId', shared.id)).toEqual([mara.id]);
+    // The customer's words travel with the notification, as plain text.
+    const data = await db()
+      .selectFrom('notifications')
+      .select('data')
+      .where('type', '=', 'customer_praise')
+      .where(sql<boolean>`data->>'feedbackId' = ${shared.id}`)
+      .executeTakeFirstOrThrow();
+    expect(data.data).toMatchObject({ quote: 'Mara sorted it' });
     const private_ = await record({ kind: 'csat', score: 5, accountId, namedUserId: mara.id, shareAllowed: false });
     expect(await notificationsOf('customer_praise', 'feedbackId', private_.id)).toEqual([]);
     const lukewarm = await record({ kind: 'nps', score: 8, accountId, namedUserId: mara.id, shareAllowed: true });

@@ -172,12 +172,13 @@ export async function recordFeedback(trx: Transaction<DB>, input: FeedbackInput)
 
   const locale = (CUSTOMER_LOCALES as readonly string[]).includes(input.locale ?? '') ? (input.locale as string) : 'en';
   const shareAllowed = input.shareAllowed ?? false;
+  const comment = plainText(input.comment, CUSTOMER_LIMITS.comment);
   const values = {
     id: newId(),
     orgId,
     kind,
     score,
-    comment: plainText(input.comment, CUSTOMER_LIMITS.comment),
+    comment,
     channel: input.channel,
     source,
     externalId,
@@ -243,7 +244,15 @@ export async function recordFeedback(trx: Transaction<DB>, input: FeedbackInput)
     }
   }
   if (isPromoter(kind, score) && namedUserId && shareAllowed) {
-    notifications.push({ orgId, userId: namedUserId, type: 'customer_praise', actorId: null, data: { feedbackId } });
+    // The customer allowed their words to reach the person they named: the notification carries them,
+    // since the person thanked usually cannot read the customer inbox.
+    notifications.push({
+      orgId,
+      userId: namedUserId,
+      type: 'customer_praise',
+      actorId: null,
+      data: { feedbackId, accountName: account?.name ?? null, quote: comment ? comment.slice(0, 280) : null },
+    });
   }
   const events = notifications.length > 0 ? await notify(trx, notifications) : [];
   return { id: feedbackId, followupId, duplicate: false, events };

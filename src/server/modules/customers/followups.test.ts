@@ -250,12 +250,12 @@ describe('customer notifications', () => {
     return i18n.t.bind(i18n);
   }
 
-  it('lead to the follow-up and to the feedback inbox', () => {
+  it('lead to the follow-up, and keep praise in the notifications (the person thanked cannot read the inbox)', () => {
     expect(notificationLink(base('customer_followup', { followupId, feedbackId: 'x', accountName: 'Acme' }))).toBe(
       `/customers/followups/${followupId}`,
     );
     expect(notificationLink(base('customer_followup', {}))).toBe('/customers/followups');
-    expect(notificationLink(base('customer_praise', { feedbackId: 'x' }))).toBe('/customers/feedback');
+    expect(notificationLink(base('customer_praise', { feedbackId: 'x' }))).toBe('/notifications');
   });
 
   it('read as sentences in both languages, in the app and in the digest', async () => {
@@ -265,11 +265,15 @@ describe('customer notifications', () => {
     );
     expect(sentenceText(en, base('customer_followup', { followupId, accountName: null }))).toBe('A customer is waiting for your follow-up');
     expect(sentenceText(en, base('customer_praise', {}))).toBe('A customer thanked you by name');
+    expect(sentenceText(en, base('customer_praise', { quote: 'Mara was great' }))).toBe('A customer thanked you by name: “Mara was great”');
     const it18 = await i18nIn('it');
     expect(sentenceText(it18, base('customer_followup', { followupId, accountName: 'Acme' }))).toBe(
       'Un cliente di Acme aspetta una risposta da te',
     );
     expect(sentenceText(it18, base('customer_praise', {}))).toBe('Un cliente ti ha ringraziato per nome');
+    expect(sentenceText(it18, base('customer_praise', { quote: 'Mara è stata bravissima' }))).toBe(
+      'Un cliente ti ha ringraziato per nome: «Mara è stata bravissima»',
+    );
     for (const type of ['customer_followup', 'customer_praise']) {
       expect(en(`notifications.settings.type.${type}`)).not.toMatch(/notifications\./);
       expect(it18(`notifications.settings.type.${type}`)).not.toMatch(/notifications\./);
@@ -284,12 +288,15 @@ describe('customer notifications', () => {
       excerpt: null,
       link: 'https://x.test/l',
     });
-    const lines = [line('customer_followup', { followupId, accountName: 'Acme' }), line('customer_praise', { feedbackId: 'x' })];
+    const lines = [
+      line('customer_followup', { followupId, accountName: 'Acme' }),
+      line('customer_praise', { feedbackId: 'x', quote: 'Thanks Mara' }),
+    ];
     const mail = (lang: 'en' | 'it') =>
       digestEmail({ lang, digest: 'daily', name: 'Ann', orgName: 'Org', lines, more: 0, centreUrl: 'c', settingsUrl: 's' }).text;
     expect(mail('en')).toContain('• A customer at Acme is waiting for your follow-up');
-    expect(mail('en')).toContain('• A customer thanked you by name');
+    expect(mail('en')).toContain('• A customer thanked you by name: “Thanks Mara”');
     expect(mail('it')).toContain('• Un cliente di Acme aspetta una risposta da te');
-    expect(mail('it')).toContain('• Un cliente ti ha ringraziato per nome');
+    expect(mail('it')).toContain('• Un cliente ti ha ringraziato per nome: «Thanks Mara»');
   });
 });

@@ -134,7 +134,7 @@ describe('inbound webhooks', () => {
       .where('userId', '=', employee.id)
       .where('type', '=', 'customer_praise')
       .execute();
-    expect(praised.map((n) => n.data)).toEqual([{ feedbackId: id }]);
+    expect(praised.map((n) => n.data)).toEqual([{ feedbackId: id, accountName: 'Verdi Srl', quote: 'Ettore was brilliant' }]);
     const used = await db().selectFrom('customerWebhooks').select('lastUsedAt').where('id', '=', hook.id).executeTakeFirstOrThrow();
     expect(used.lastUsedAt).not.toBeNull();
 

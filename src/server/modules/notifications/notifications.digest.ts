@@ -98,9 +98,6 @@ function linkOf(base: string, userId: string, r: q.NotificationRow): string {
     const followupId = uuid(data.followupId);
     return followupId ? `${base}/customers/followups/${followupId}` : `${base}/customers/followups`;
   }
-  if (r.type === 'customer_praise') {
-    return `${base}/customers/feedback`;
-  }
   return `${base}/notifications`;
 }
 

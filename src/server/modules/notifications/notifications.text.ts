@@ -213,8 +213,12 @@ function sentence(lang: Lang, l: DigestLine): string {
       }
       return it ? `Un cliente aspetta una risposta da te` : `A customer is waiting for your follow-up`;
     }
-    case 'customer_praise':
-      return it ? `Un cliente ti ha ringraziato per nome` : `A customer thanked you by name`;
+    case 'customer_praise': {
+      const quote = text(l.data.quote);
+      return it
+        ? `Un cliente ti ha ringraziato per nome${quote ? `: «${quote}»` : ''}`
+        : `A customer thanked you by name${quote ? `: “${quote}”` : ''}`;
+    }
     default:
       return it ? `Hai una nuova notifica` : `You have a new notification`;
   }

@@ -79,6 +79,8 @@ function sentenceValues(t: TFunction, n: NotificationView): { count: number; bad
       return { ...none, title: str(n.data.title) };
     case 'customer_followup':
       return { ...none, title: str(n.data.accountName) };
+    case 'customer_praise':
+      return { ...none, title: str(n.data.quote) };
     default:
       return none;
   }
@@ -146,7 +148,7 @@ function sentenceKey(n: NotificationView): string {
         ? 'notifications.sentence.customer_followup.titled'
         : 'notifications.sentence.customer_followup.untitled';
     case 'customer_praise':
-      return 'notifications.sentence.customer_praise';
+      return str(n.data.quote) ? 'notifications.sentence.customer_praise_quoted' : 'notifications.sentence.customer_praise';
     case 'moderation': {
       const action = n.data.action === 'remove' ? 'remove' : n.data.action === 'restore' ? 'restore' : 'hide';
       const target = n.data.target === 'comment' || n.comment ? 'Comment' : 'Post';
@@ -189,7 +191,8 @@ export function notificationLink(n: NotificationView, meId?: string): string {
     case 'customer_followup':
       return isId(n.data.followupId) ? `/customers/followups/${n.data.followupId}` : '/customers/followups';
     case 'customer_praise':
-      return '/customers/feedback';
+      // The words are in the notification itself; the customer inbox is for customer staff.
+      return '/notifications';
     default:
       break;
   }

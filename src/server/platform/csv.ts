@@ -167,3 +167,29 @@ export function isCsvDate(s: string): boolean {
 // The same rule as the `email` format of the API schemas (ajv-formats), so both accept the same addresses.
 export const CSV_EMAIL =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/**
+ * One data row's values by column, cleaned with `clean`; cells under no known column are skipped.
+ * A non-empty cell past the header's last column means the row does not line up with the header.
+ */
+export function csvRowValues<C extends string>(
+  cells: readonly string[],
+  columns: readonly (C | null)[],
+  clean: (cell: string) => string,
+): { values: Partial<Record<C, string>>; tooManyCells: boolean } {
+  const values: Partial<Record<C, string>> = {};
+  for (let i = 0; i < cells.length; i++) {
+    const column = columns[i];
+    const cell = cells[i] ?? '';
+    if (column === undefined) {
+      if (cell.trim() !== '') {
+        return { values, tooManyCells: true };
+      }
+      continue;
+    }
+    if (column !== null) {
+      values[column] = clean(cell);
+    }
+  }
+  return { values, tooManyCells: false };
+}

@@ -1,4 +1,4 @@
-import { CSV_EMAIL, isCsvDate, parseCsvHeader } from '../../platform/csv.js';
+import { CSV_EMAIL, isCsvDate, parseCsvHeader, csvRowValues } from '../../platform/csv.js';
 import { ACCOUNT_SIZES, CUSTOMER_LIMITS, CUSTOMER_LOCALES, type AccountSize, type CustomerLocale } from '../../../shared/customers.js';
 import { cleanCell, splitList } from '../people-import/import.rows.js';
 
@@ -108,20 +108,9 @@ export function parseRow(
 ): { account: AccountRowData; errors: RowError[] } {
   const errors: RowError[] = [];
   const fail = (field: Column, code: RowErrorCode, message: string) => errors.push({ row, field, code, message });
-  const v: Partial<Record<Column, string>> = {};
-  for (let i = 0; i < cells.length; i++) {
-    const column = columns[i];
-    const cell = cells[i] ?? '';
-    if (column === undefined) {
-      if (cell.trim() !== '') {
-        errors.push({ row, code: 'TOO_MANY_CELLS', message: `This row has more cells than the header has columns (${columns.length}).` });
-        break;
-      }
-      continue;
-    }
-    if (column !== null) {
-      v[column] = cleanCell(cell);
-    }
+  const { values: v, tooManyCells } = csvRowValues(cells, columns, cleanCell);
+  if (tooManyCells) {
+    errors.push({ row, code: 'TOO_MANY_CELLS', message: `This row has more cells than the header has columns (${columns.length}).` });
   }
   const get = (c: Column): string | null => {
     const value = v[c];

@@ -1,7 +1,7 @@
 import { LIMITS } from '../../../shared/limits.js';
 import { PEOPLE_CSV_COLUMNS, type PeopleCsvColumn } from '../../../shared/people-csv.js';
 import { ROLES, type Role } from '../../../shared/roles.js';
-import { CSV_EMAIL, isCsvDate, parseCsvHeader } from '../../platform/csv.js';
+import { CSV_EMAIL, isCsvDate, parseCsvHeader, csvRowValues } from '../../platform/csv.js';
 
 export const COLUMNS = PEOPLE_CSV_COLUMNS;
 export type Column = PeopleCsvColumn;
@@ -165,20 +165,9 @@ export function parseRow(
 ): { person: PersonRow; errors: RowError[] } {
   const errors: RowError[] = [];
   const fail = (field: Column, code: RowErrorCode, message: string) => errors.push({ row, field, code, message });
-  const v: Partial<Record<Column, string>> = {};
-  for (let i = 0; i < cells.length; i++) {
-    const column = columns[i];
-    const cell = cells[i] ?? '';
-    if (column === undefined) {
-      if (cell.trim() !== '') {
-        errors.push({ row, code: 'TOO_MANY_CELLS', message: `This row has more cells than the header has columns (${columns.length}).` });
-        break;
-      }
-      continue;
-    }
-    if (column !== null) {
-      v[column] = cleanCell(cell);
-    }
+  const { values: v, tooManyCells } = csvRowValues(cells, columns, cleanCell);
+  if (tooManyCells) {
+    errors.push({ row, code: 'TOO_MANY_CELLS', message: `This row has more cells than the header has columns (${columns.length}).` });
   }
   const get = (c: Column): string | null => {
     const value = v[c];

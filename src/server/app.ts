@@ -49,6 +49,22 @@ import { ensureMilestoneSchedule, milestoneHandlers } from './modules/recognitio
 import { listeningRoutes } from './modules/listening/listening.routes.js';
 import { customerRoutes } from './modules/customers/customers.routes.js';
 import { ensureListeningSchedule, listeningHandlers } from './modules/listening/listening.jobs.js';
+import { commsRoutes } from './modules/comms/comms.routes.js';
+import { announcementRoutes } from './modules/announcements/announcements.routes.js';
+import { announcementHandlers, ensureAnnouncementSchedule } from './modules/announcements/announcements.jobs.js';
+import { urgentRoutes } from './modules/urgent/urgent.routes.js';
+import { urgentHandlers } from './modules/urgent/urgent.jobs.js';
+import { safetyRoutes } from './modules/safety/safety.routes.js';
+import { ensureSafetySchedule, safetyHandlers } from './modules/safety/safety.jobs.js';
+import { articleRoutes } from './modules/articles/articles.routes.js';
+import { articleHandlers, ensureArticleSchedule } from './modules/articles/articles.jobs.js';
+import { questionRoutes } from './modules/questions/questions.routes.js';
+import { pollRoutes } from './modules/polls/polls.routes.js';
+import { eventRoutes } from './modules/events/events.routes.js';
+import { ensureEventSchedule, eventHandlers } from './modules/events/events.jobs.js';
+import { amaRoutes } from './modules/amas/amas.routes.js';
+import { amaHandlers, ensureAmaSchedule } from './modules/amas/amas.jobs.js';
+import { fileRoutes } from './modules/files/files.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,6 +115,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...digestHandlers(config),
       ...milestoneHandlers(),
       ...listeningHandlers(),
+      ...announcementHandlers(),
+      ...urgentHandlers(),
+      ...safetyHandlers(),
+      ...articleHandlers(),
+      ...eventHandlers(),
+      ...amaHandlers(),
     },
     app.log,
     // The bus changes when Redis joins below; look it up at publishing time.
@@ -281,6 +303,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(recognitionRoutes, { ctx });
   await app.register(listeningRoutes, { ctx });
   await app.register(customerRoutes, { ctx });
+  await app.register(commsRoutes, { ctx });
+  await app.register(announcementRoutes, { ctx });
+  await app.register(urgentRoutes, { ctx });
+  await app.register(safetyRoutes, { ctx });
+  await app.register(articleRoutes, { ctx });
+  await app.register(questionRoutes, { ctx });
+  await app.register(pollRoutes, { ctx });
+  await app.register(eventRoutes, { ctx });
+  await app.register(amaRoutes, { ctx });
+  await app.register(fileRoutes, { ctx });
 
   const index = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(index);
@@ -307,6 +339,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await ensureDigestSchedule(database.db);
       await ensureMilestoneSchedule(database.db);
       await ensureListeningSchedule(database.db);
+      await ensureAnnouncementSchedule(database.db);
+      await ensureSafetySchedule(database.db);
+      await ensureArticleSchedule(database.db);
+      await ensureEventSchedule(database.db);
+      await ensureAmaSchedule(database.db);
       worker.start();
     });
     let stopSweeper: (() => void) | undefined;

@@ -48,6 +48,18 @@ export const NOTIFICATION_TYPES = [
   'customer_followup',
   /** A customer named the person in a good answer. */
   'customer_praise',
+  /** An announcement reached the person, or a reminder to acknowledge it (`data.variant`, see COMMS_NOTIFICATIONS). */
+  'announcement',
+  /** An urgent broadcast, or its escalation. */
+  'urgent',
+  /** A safety check asks whether the person is safe; operators hear who needs help. */
+  'safety_check',
+  /** An event invitation, reminder, change, cancellation, or a seat freed from the waitlist. */
+  'event',
+  /** Someone answered the person's question, or marked their answer best. */
+  'answer',
+  /** An AMA the person asked in went live, or their question was answered. */
+  'ama',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -71,6 +83,26 @@ export const REALTIME_EVENTS = [
   'membership.changed',
   /** On `user:<follower>` when someone follows or unfollows a person or a hashtag: their subscriptions change. */
   'follows.changed',
+  /** On `org`: an announcement was published; recipients refetch what is pinned for them. */
+  'announcement.published',
+  /** On `user:<author>`: an announcement's delivered, seen and acknowledged counts changed. */
+  'announcement.stats',
+  /** On `org`: an urgent broadcast started or changed; every open page refetches its banners. */
+  'urgent.started',
+  /** On `org`: an urgent broadcast ended. */
+  'urgent.ended',
+  /** On `org` when a safety check starts or closes; on `user:<operator>` when its tally changes. */
+  'safety.changed',
+  /** On `post:<id>`: a poll's results changed. */
+  'poll.changed',
+  /** On `post:<id>`: a question's best answer or an answer's votes changed. */
+  'question.changed',
+  /** On `org`: an AMA changed (a question, a vote, an answer, live or ended). */
+  'ama.changed',
+  /** On `org`, or `community:<id>` for a community's event: an event or its RSVPs changed. */
+  'event.changed',
+  /** On `community:<id>`: the community's files changed. */
+  'files.changed',
 ] as const;
 export type RealtimeEventType = (typeof REALTIME_EVENTS)[number];
 

@@ -11,6 +11,7 @@ import type {
   SurveyStatus,
 } from '../../shared/listening.js';
 import type { AccountSize, FeedbackChannel, FeedbackKind, FollowupStatus, InteractionKind } from '../../shared/customers.js';
+import type { AmaStatus, ArticleStatus, FileKind, RsvpStatus, SafetyStatus } from '../../shared/comms.js';
 
 /**
  * Table types, in one place. `npm run check:schema` (part of CI) compares them with
@@ -236,6 +237,8 @@ export interface PostsTable {
   hiddenReason: string | null;
   hiddenBy: string | null;
   pinnedAt: Date | null;
+  /** An article's title; null for other posts. Searched with the body, weighted higher. */
+  title: string | null;
   searchVector: GeneratedVector;
 }
 
@@ -274,6 +277,8 @@ export interface CommentsTable {
   reactionCounts: JsonDefault;
   reactionCount: Generated<number>;
   replyCount: Generated<number>;
+  /** Upvotes of an answer (a top-level comment on a question). */
+  upvoteCount: Generated<number>;
   createdAt: Timestamp;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -899,6 +904,283 @@ export interface CustomerSettingsTable {
   updatedAt: Timestamp;
 }
 
+export interface CommsSettingsTable {
+  orgId: string;
+  broadcastAudienceLimit: Generated<number>;
+  escalationMinutes: Generated<number>;
+  reminderHours: Generated<number>;
+  fileMaxBytes: Generated<number>;
+  videoMaxBytes: Generated<number>;
+  /** The organisation's VAPID key pair for web push, made on first use. */
+  vapidPublicKey: string | null;
+  vapidPrivateKey: string | null;
+  updatedAt: Timestamp;
+}
+
+export interface AnnouncementsTable {
+  id: string;
+  orgId: string;
+  authorId: string;
+  /** The feed post made when it was published. */
+  postId: string | null;
+  title: string;
+  body: string;
+  bodyHtml: string;
+  /** A `CommsAudience`. */
+  audience: Json;
+  audienceSize: Generated<number>;
+  urgent: Generated<boolean>;
+  publishAt: Date | null;
+  publishedAt: Date | null;
+  pinnedUntil: Date | null;
+  requiresAck: Generated<boolean>;
+  ackDueAt: Date | null;
+  lastRemindedAt: Date | null;
+  /** How many channels an urgent broadcast has gone through (see URGENT_CHANNELS). */
+  escalationLevel: Generated<number>;
+  endedAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface AnnouncementRecipientsTable {
+  orgId: string;
+  announcementId: string;
+  userId: string;
+  /** Where the person was when it was sent, for counts per segment. */
+  departmentId: string | null;
+  teamId: string | null;
+  locationId: string | null;
+  deliveredAt: Date | null;
+  seenAt: Date | null;
+  ackedAt: Date | null;
+  remindedCount: Generated<number>;
+  lastChannel: string | null;
+}
+
+export interface PushSubscriptionsTable {
+  id: string;
+  orgId: string;
+  userId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  createdAt: CreatedAt;
+  lastSuccessAt: Date | null;
+  failures: Generated<number>;
+}
+
+export interface SafetyChecksTable {
+  id: string;
+  orgId: string;
+  startedBy: string | null;
+  title: string;
+  message: Generated<string>;
+  drill: Generated<boolean>;
+  locationIds: JsonDefault;
+  status: Generated<'open' | 'closed'>;
+  reminderMinutes: Generated<number>;
+  lastRemindedAt: Date | null;
+  startedAt: Timestamp;
+  closedAt: Date | null;
+  closedBy: string | null;
+  report: Json | null;
+}
+
+export interface SafetyResponsesTable {
+  orgId: string;
+  checkId: string;
+  userId: string;
+  locationId: string | null;
+  status: Generated<SafetyStatus>;
+  note: string | null;
+  answeredAt: Date | null;
+  remindedCount: Generated<number>;
+}
+
+export interface ArticlesTable {
+  id: string;
+  orgId: string;
+  authorId: string;
+  communityId: string | null;
+  title: string;
+  summary: Generated<string>;
+  body: Generated<string>;
+  coverKey: string | null;
+  status: Generated<ArticleStatus>;
+  publishAt: Date | null;
+  unpublishAt: Date | null;
+  publishedAt: Date | null;
+  postId: string | null;
+  readingMinutes: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface QuestionsTable {
+  postId: string;
+  orgId: string;
+  communityId: string | null;
+  bestCommentId: string | null;
+  answeredAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface AnswerVotesTable {
+  orgId: string;
+  commentId: string;
+  userId: string;
+  createdAt: CreatedAt;
+}
+
+export interface PollsTable {
+  postId: string;
+  orgId: string;
+  multiple: Generated<boolean>;
+  anonymous: Generated<boolean>;
+  threshold: Generated<number>;
+  closesAt: Date | null;
+  voterCount: Generated<number>;
+  /** An anonymous poll's counts as last shown, taken only when `threshold` more people have voted. */
+  shownCounts: Json | null;
+  shownVoters: Generated<number>;
+}
+
+export interface PollOptionsTable {
+  id: string;
+  orgId: string;
+  postId: string;
+  position: number;
+  label: string;
+  voteCount: Generated<number>;
+}
+
+export interface PollVotersTable {
+  orgId: string;
+  postId: string;
+  userId: string;
+}
+
+export interface PollVotesTable {
+  orgId: string;
+  postId: string;
+  optionId: string;
+  /** Null in an anonymous poll, as is the time. */
+  userId: string | null;
+  createdAt: Date | null;
+}
+
+export interface EventsTable {
+  id: string;
+  orgId: string;
+  organiserId: string;
+  communityId: string | null;
+  title: string;
+  description: Generated<string>;
+  descriptionHtml: Generated<string>;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: Generated<string>;
+  place: string | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+  goingCount: Generated<number>;
+  maybeCount: Generated<number>;
+  waitlistCount: Generated<number>;
+  reminderMinutes: Generated<number>;
+  remindedAt: Date | null;
+  /** iCalendar SEQUENCE: raised on every change so calendars replace their copy. */
+  sequence: Generated<number>;
+  cancelledAt: Date | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface EventRsvpsTable {
+  orgId: string;
+  eventId: string;
+  userId: string;
+  status: RsvpStatus;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface CalendarTokensTable {
+  id: string;
+  orgId: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: CreatedAt;
+  revokedAt: Date | null;
+}
+
+export interface AmasTable {
+  id: string;
+  orgId: string;
+  hostId: string;
+  createdBy: string | null;
+  communityId: string | null;
+  title: string;
+  description: Generated<string>;
+  descriptionHtml: Generated<string>;
+  startsAt: Date;
+  endsAt: Date;
+  allowAnonymous: Generated<boolean>;
+  status: Generated<AmaStatus>;
+  questionCount: Generated<number>;
+  createdAt: CreatedAt;
+}
+
+export interface AmaQuestionsTable {
+  id: string;
+  orgId: string;
+  amaId: string;
+  /** Null when asked anonymously. */
+  authorId: string | null;
+  anonymous: Generated<boolean>;
+  body: string;
+  upvoteCount: Generated<number>;
+  answer: string | null;
+  answerHtml: string | null;
+  answeredAt: Date | null;
+  hiddenAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface AmaVotesTable {
+  orgId: string;
+  questionId: string;
+  userId: string;
+}
+
+export interface CommunityFilesTable {
+  id: string;
+  orgId: string;
+  communityId: string;
+  name: string;
+  kind: FileKind;
+  description: Generated<string>;
+  createdBy: string | null;
+  versionCount: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+  deletedAt: Date | null;
+}
+
+export interface FileVersionsTable {
+  id: string;
+  orgId: string;
+  fileId: string;
+  version: number;
+  storageKey: string;
+  mime: string;
+  size: number;
+  posterKey: string | null;
+  uploaderId: string | null;
+  createdAt: CreatedAt;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -969,6 +1251,27 @@ export interface DB {
   customerWebhooks: CustomerWebhooksTable;
   customerForms: CustomerFormsTable;
   customerSettings: CustomerSettingsTable;
+  commsSettings: CommsSettingsTable;
+  announcements: AnnouncementsTable;
+  announcementRecipients: AnnouncementRecipientsTable;
+  pushSubscriptions: PushSubscriptionsTable;
+  safetyChecks: SafetyChecksTable;
+  safetyResponses: SafetyResponsesTable;
+  articles: ArticlesTable;
+  questions: QuestionsTable;
+  answerVotes: AnswerVotesTable;
+  polls: PollsTable;
+  pollOptions: PollOptionsTable;
+  pollVoters: PollVotersTable;
+  pollVotes: PollVotesTable;
+  events: EventsTable;
+  eventRsvps: EventRsvpsTable;
+  calendarTokens: CalendarTokensTable;
+  amas: AmasTable;
+  amaQuestions: AmaQuestionsTable;
+  amaVotes: AmaVotesTable;
+  communityFiles: CommunityFilesTable;
+  fileVersions: FileVersionsTable;
 }
 
 export type User = Selectable<UsersTable>;

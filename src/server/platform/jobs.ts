@@ -23,6 +23,20 @@ export interface JobKinds {
   'listening.feedback': Record<string, never>;
   /** Releases a closed round's common views (company, departments, teams, lines) and stores their numbers. */
   'listening.release': { roundId: string };
+  /** Publishes due announcements, sends reminders to acknowledge, escalates urgent broadcasts; re-queues itself. */
+  'announcements.tick': Record<string, never>;
+  /** Sends an urgent broadcast through its next channel to those who have not acknowledged it. */
+  'urgent.escalate': { announcementId: string; channel: 'email' | 'push' };
+  /** Web push notifications to these people's subscribed browsers. */
+  'push.send': { userIds: string[]; title: string; body: string; url: string; tag: string };
+  /** Reminds those who have not answered open safety checks; re-queues itself. */
+  'safety.tick': Record<string, never>;
+  /** Publishes scheduled articles and unpublishes expired ones; re-queues itself. */
+  'articles.tick': Record<string, never>;
+  /** Sends event reminders; re-queues itself. */
+  'events.tick': Record<string, never>;
+  /** Opens and ends AMA sessions at their times; re-queues itself. */
+  'amas.tick': Record<string, never>;
 }
 export type JobKind = keyof JobKinds;
 

@@ -77,6 +77,21 @@ const rules = {
   'customers.praise': (a: Actor) => isAny(a, 'admin', 'cx', 'manager'),
   /** Loyalty measures and the employee–customer link, with their CSV exports. */
   'customers.insights': (a: Actor) => isAny(a, 'admin', 'cx', 'hr', 'manager'),
+  /**
+   * Publish announcements (with acknowledgement, pinning, scheduling). Audiences above the
+   * organisation's limit also need `comms.broadcast`.
+   */
+  'comms.announce': (a: Actor) => isAny(a, 'admin', 'communications', 'hr', 'manager'),
+  /** Reach audiences of any size, and send urgent broadcasts. */
+  'comms.broadcast': (a: Actor) => isAny(a, 'admin', 'communications'),
+  /** Communication settings: the broadcast limit, escalation and reminders, file and video size limits. */
+  'comms.admin': (a: Actor) => isAny(a, 'admin'),
+  /** Start, follow and close safety checks (drills and real events). */
+  'safety.operate': (a: Actor) => isAny(a, 'admin', 'safety'),
+  /** Organise events (each community then applies its own rules to events posted in it). */
+  'events.create': () => true,
+  /** Schedule leadership AMAs and moderate their questions (the host may too). */
+  'ama.manage': (a: Actor) => isAny(a, 'admin', 'communications', 'hr'),
 } satisfies Record<string, (actor: Actor, target?: string) => boolean>;
 
 export type Action = keyof typeof rules;

@@ -16,6 +16,16 @@ import { rows as results } from './access/results.js';
 import { rows as feedback } from './access/feedback.js';
 import { rows as listeningActions } from './access/listening-actions.js';
 import { rows as customers } from './access/customers.js';
+import { rows as commsRows } from './access/comms.js';
+import { rows as announcementsRows } from './access/announcements.js';
+import { rows as urgentRows } from './access/urgent.js';
+import { rows as safetyRows } from './access/safety.js';
+import { rows as articlesRows } from './access/articles.js';
+import { rows as questionsRows } from './access/questions.js';
+import { rows as pollsRows } from './access/polls.js';
+import { rows as eventsRows } from './access/events.js';
+import { rows as amasRows } from './access/amas.js';
+import { rows as filesRows } from './access/files.js';
 
 /** Ids a row can use in its URL or body: a target person, structure, an invitation. */
 export interface Fixture {
@@ -178,4 +188,14 @@ export const ACCESS_MATRIX: AccessRow[] = [
   ...leaderboards,
   ...moderation,
   ...customers,
+  ...commsRows,
+  ...announcementsRows,
+  ...urgentRows,
+  ...safetyRows,
+  ...articlesRows,
+  ...questionsRows,
+  ...pollsRows,
+  ...eventsRows,
+  ...amasRows,
+  ...filesRows,
 ];

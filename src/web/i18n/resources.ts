@@ -32,6 +32,22 @@ import voiceEn from '../features/voice/i18n/en.json' with { type: 'json' };
 import voiceIt from '../features/voice/i18n/it.json' with { type: 'json' };
 import loyaltyEn from '../features/loyalty/i18n/en.json' with { type: 'json' };
 import loyaltyIt from '../features/loyalty/i18n/it.json' with { type: 'json' };
+import announcementsEn from '../features/announcements/i18n/en.json' with { type: 'json' };
+import announcementsIt from '../features/announcements/i18n/it.json' with { type: 'json' };
+import urgentEn from '../features/urgent/i18n/en.json' with { type: 'json' };
+import urgentIt from '../features/urgent/i18n/it.json' with { type: 'json' };
+import safetyEn from '../features/safety/i18n/en.json' with { type: 'json' };
+import safetyIt from '../features/safety/i18n/it.json' with { type: 'json' };
+import articlesEn from '../features/articles/i18n/en.json' with { type: 'json' };
+import articlesIt from '../features/articles/i18n/it.json' with { type: 'json' };
+import questionsEn from '../features/questions/i18n/en.json' with { type: 'json' };
+import questionsIt from '../features/questions/i18n/it.json' with { type: 'json' };
+import eventsEn from '../features/events/i18n/en.json' with { type: 'json' };
+import eventsIt from '../features/events/i18n/it.json' with { type: 'json' };
+import amasEn from '../features/amas/i18n/en.json' with { type: 'json' };
+import amasIt from '../features/amas/i18n/it.json' with { type: 'json' };
+import filesEn from '../features/files/i18n/en.json' with { type: 'json' };
+import filesIt from '../features/files/i18n/it.json' with { type: 'json' };
 
 type Tree = Record<string, unknown>;
 
@@ -57,6 +73,14 @@ export const SOURCES: ReadonlyArray<{ name: string; en: Tree; it: Tree }> = [
   { name: 'customers', en: customersEn, it: customersIt },
   { name: 'voice', en: voiceEn, it: voiceIt },
   { name: 'loyalty', en: loyaltyEn, it: loyaltyIt },
+  { name: 'announcements', en: announcementsEn, it: announcementsIt },
+  { name: 'urgent', en: urgentEn, it: urgentIt },
+  { name: 'safety', en: safetyEn, it: safetyIt },
+  { name: 'articles', en: articlesEn, it: articlesIt },
+  { name: 'questions', en: questionsEn, it: questionsIt },
+  { name: 'events', en: eventsEn, it: eventsIt },
+  { name: 'amas', en: amasEn, it: amasIt },
+  { name: 'files', en: filesEn, it: filesIt },
 ];
 
 export const resources = {

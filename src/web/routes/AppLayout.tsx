@@ -4,6 +4,10 @@ import {
   IconAward,
   IconBell,
   IconBuildingStore,
+  IconCalendarEvent,
+  IconLifebuoy,
+  IconMicrophone,
+  IconSpeakerphone,
   IconChartDots3,
   IconGift,
   IconMessageHeart,
@@ -39,6 +43,8 @@ import { useNotificationsLive, useUnreadCount } from '../features/notifications/
 import { SearchBox } from '../features/search/components/SearchBox.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { RealtimeProvider } from '../realtime/index.js';
+import { UrgentBanner } from '../features/urgent/components/UrgentBanner.js';
+import { SafetyPrompt } from '../features/safety/components/SafetyPrompt.js';
 
 interface NavItem {
   to: string;
@@ -49,7 +55,15 @@ interface NavItem {
   count?: number;
 }
 
-const ADMIN_ABILITIES = ['people.admin', 'invitations.manage', 'structure.manage', 'people.import', 'org.settings', 'recognition.admin'];
+const ADMIN_ABILITIES = [
+  'people.admin',
+  'invitations.manage',
+  'structure.manage',
+  'people.import',
+  'org.settings',
+  'recognition.admin',
+  'comms.admin',
+];
 /** Communities listed under the navigation; the rest are a click away. */
 const NAV_COMMUNITIES = 6;
 
@@ -78,22 +92,41 @@ function useNavItems() {
   const recognition: NavItem = { to: '/recognition', label: t('insights.nav.leaderboards'), icon: IconAward };
   const rewards: NavItem = { to: '/rewards', label: t('rewards.nav'), icon: IconGift };
   const listening: NavItem = { to: '/listening', label: t('listening.nav'), icon: IconMessageHeart };
+  const announcements: NavItem = { to: '/announcements', label: t('announcements.title'), icon: IconSpeakerphone };
+  const events: NavItem = { to: '/events', label: t('events.title'), icon: IconCalendarEvent };
+  const amas: NavItem = { to: '/amas', label: t('amas.title'), icon: IconMicrophone };
+  const safety: NavItem | null = me?.abilities['safety.operate'] ? { to: '/safety', label: t('safety.title'), icon: IconLifebuoy } : null;
   const customers: NavItem | null = me?.abilities['customers.read']
     ? { to: '/customers', label: t('customers.nav.main'), icon: IconBuildingStore }
     : me?.abilities['customers.insights']
       ? { to: '/customers/loyalty', label: t('customers.nav.main'), icon: IconBuildingStore }
       : null;
   const extra: NavItem[] = [
+    ...(safety ? [safety] : []),
     ...(customers ? [customers] : []),
     ...(me?.abilities['recognition.insights'] ? [{ to: '/insights', label: t('insights.nav.insights'), icon: IconChartDots3 }] : []),
     ...(moderation.can ? [{ to: '/moderation', label: t('moderation.nav'), icon: IconShieldCheck }] : []),
     ...(showAdmin ? [{ to: '/admin', label: t('nav.admin'), icon: IconShieldLock }] : []),
   ];
   return {
-    side: [home, communities, discover, bookmarks, recognition, rewards, listening, people, orgChart, ...extra],
+    side: [
+      home,
+      communities,
+      discover,
+      announcements,
+      events,
+      amas,
+      bookmarks,
+      recognition,
+      rewards,
+      listening,
+      people,
+      orgChart,
+      ...extra,
+    ],
     tabs: [home, communities, discover, notifications, people],
     /** On a phone, what does not fit in the tab bar goes in the account menu. */
-    more: [bookmarks, recognition, rewards, listening, orgChart, ...extra],
+    more: [announcements, events, amas, bookmarks, recognition, rewards, listening, orgChart, ...extra],
   };
 }
 
@@ -151,6 +184,8 @@ function AppFrame() {
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Box maw={1100} mx="auto">
+          <UrgentBanner />
+          <SafetyPrompt />
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

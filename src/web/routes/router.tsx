@@ -186,6 +186,80 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/loyalty/components/LinkPage.js')).LinkPage }),
               },
               {
+                path: '/announcements',
+                lazy: async () => ({
+                  Component: (await import('../features/announcements/components/AnnouncementsPage.js')).AnnouncementsPage,
+                }),
+              },
+              {
+                path: '/announcements/new',
+                lazy: async () => ({
+                  Component: (await import('../features/announcements/components/AnnouncementEditorPage.js')).AnnouncementEditorPage,
+                }),
+              },
+              {
+                path: '/announcements/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/announcements/components/AnnouncementPage.js')).AnnouncementPage,
+                }),
+              },
+              {
+                path: '/safety',
+                lazy: async () => ({ Component: (await import('../features/safety/components/SafetyChecksPage.js')).SafetyChecksPage }),
+              },
+              {
+                path: '/safety/:id',
+                lazy: async () => ({ Component: (await import('../features/safety/components/SafetyCheckPage.js')).SafetyCheckPage }),
+              },
+              {
+                path: '/articles',
+                lazy: async () => ({ Component: (await import('../features/articles/components/ArticlesPage.js')).ArticlesPage }),
+              },
+              {
+                path: '/articles/new',
+                lazy: async () => ({ Component: (await import('../features/articles/components/ArticleEditorPage.js')).ArticleEditorPage }),
+              },
+              {
+                path: '/articles/:id/edit',
+                lazy: async () => ({ Component: (await import('../features/articles/components/ArticleEditorPage.js')).ArticleEditorPage }),
+              },
+              {
+                path: '/articles/:id',
+                lazy: async () => ({ Component: (await import('../features/articles/components/ArticlePage.js')).ArticlePage }),
+              },
+              {
+                path: '/events',
+                lazy: async () => ({ Component: (await import('../features/events/components/EventsPage.js')).EventsPage }),
+              },
+              {
+                path: '/events/new',
+                lazy: async () => ({ Component: (await import('../features/events/components/EventEditorPage.js')).EventEditorPage }),
+              },
+              {
+                path: '/events/:id/edit',
+                lazy: async () => ({ Component: (await import('../features/events/components/EventEditorPage.js')).EventEditorPage }),
+              },
+              {
+                path: '/events/:id',
+                lazy: async () => ({ Component: (await import('../features/events/components/EventPage.js')).EventPage }),
+              },
+              {
+                path: '/amas',
+                lazy: async () => ({ Component: (await import('../features/amas/components/AmasPage.js')).AmasPage }),
+              },
+              {
+                path: '/amas/new',
+                lazy: async () => ({ Component: (await import('../features/amas/components/AmaEditorPage.js')).AmaEditorPage }),
+              },
+              {
+                path: '/amas/:id',
+                lazy: async () => ({ Component: (await import('../features/amas/components/AmaPage.js')).AmaPage }),
+              },
+              {
+                path: '/files/:id',
+                lazy: async () => ({ Component: (await import('../features/files/components/FilePage.js')).FilePage }),
+              },
+              {
                 path: '/settings',
                 lazy: async () => ({ Component: (await import('../features/settings/components/SettingsPage.js')).SettingsPage }),
               },

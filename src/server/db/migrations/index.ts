@@ -11,6 +11,7 @@ import * as listening from './20261126140000_listening.js';
 import * as feedbackNotified from './20261126150000_feedback_notified.js';
 import * as resultsIndexes from './20261126150100_results_indexes.js';
 import * as customers from './20261126180000_customers.js';
+import * as communication from './20261126200000_communication.js';
 
 /** Every migration in order. Forward-only: a migration that has landed is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261126150000_feedback_notified': feedbackNotified,
   '20261126150100_results_indexes': resultsIndexes,
   '20261126180000_customers': customers,
+  '20261126200000_communication': communication,
 };

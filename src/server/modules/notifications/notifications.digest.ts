@@ -83,6 +83,10 @@ function linkOf(base: string, userId: string, r: q.NotificationRow): string {
   }
   const data = (r.data ?? {}) as Record<string, unknown>;
   const uuid = (v: unknown) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v : null);
+  // Communication notifications name their place in the app themselves (a path within it).
+  if (typeof data.link === 'string' && /^\/[A-Za-z0-9/_\-?=&#.%]*$/.test(data.link) && !data.link.startsWith('//')) {
+    return `${base}${data.link}`;
+  }
   if (r.type === 'survey') {
     const roundId = uuid(data.roundId);
     return roundId ? `${base}/listening/answer/${roundId}` : `${base}/listening`;

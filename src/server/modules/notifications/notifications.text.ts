@@ -1,4 +1,5 @@
 import type { Digest } from '../../../shared/social.js';
+import { type COMMS_NOTIFICATIONS, type CommsNotificationType } from '../../../shared/comms.js';
 
 /**
  * Plain text a notification or an e-mail can show of a post or comment written in Markdown: mentions
@@ -219,9 +220,54 @@ function sentence(lang: Lang, l: DigestLine): string {
         ? `Un cliente ti ha ringraziato per nome${quote ? `: «${quote}»` : ''}`
         : `A customer thanked you by name${quote ? `: “${quote}”` : ''}`;
     }
+    case 'announcement':
+    case 'urgent':
+    case 'safety_check':
+    case 'event':
+    case 'answer':
+    case 'ama':
+      return commsSentence(it, l.type, text(l.data.variant), text(l.data.title), who);
     default:
       return it ? `Hai una nuova notifica` : `You have a new notification`;
   }
+}
+
+/** Sentences of the communication notifications, by type and variant: [English, Italian], with “title” and who. */
+const COMMS_SENTENCES: { [T in CommsNotificationType]: Record<(typeof COMMS_NOTIFICATIONS)[T][number], [string, string]> } = {
+  announcement: {
+    published: ['New announcement: “{title}”', 'Nuovo annuncio: «{title}»'],
+    reminder: ['Please read and acknowledge “{title}”', 'Leggi e conferma la lettura di «{title}»'],
+  },
+  urgent: {
+    published: ['Urgent: “{title}”', 'Urgente: «{title}»'],
+    escalated: ['Urgent, still waiting for your acknowledgement: “{title}”', 'Urgente, aspettiamo ancora la tua conferma: «{title}»'],
+  },
+  safety_check: {
+    started: ['Safety check: are you safe? “{title}”', 'Controllo sicurezza: stai bene? «{title}»'],
+    reminder: ['Reminder: tell us whether you are safe (“{title}”)', 'Promemoria: facci sapere se stai bene («{title}»)'],
+    help: ['{who} needs help (“{title}”)', '{who} ha bisogno di aiuto («{title}»)'],
+  },
+  event: {
+    invited: ['{who} invites you to “{title}”', '{who} ti invita a «{title}»'],
+    reminder: ['Starting soon: “{title}”', 'Tra poco: «{title}»'],
+    promoted: ['A seat freed up: you are going to “{title}”', 'Si è liberato un posto: partecipi a «{title}»'],
+    changed: ['“{title}” has changed', '«{title}» è cambiato'],
+    cancelled: ['“{title}” was cancelled', '«{title}» è stato annullato'],
+  },
+  answer: {
+    answered: ['{who} answered your question “{title}”', '{who} ha risposto alla tua domanda «{title}»'],
+    best: ['Your answer to “{title}” was marked as the best', 'La tua risposta a «{title}» è stata scelta come la migliore'],
+  },
+  ama: {
+    live: ['The AMA “{title}” is live now', "L'AMA «{title}» è in diretta ora"],
+    answered: ['Your question in “{title}” was answered', 'La tua domanda in «{title}» ha ricevuto risposta'],
+  },
+};
+
+function commsSentence(it: boolean, type: CommsNotificationType, variant: string | null, title: string | null, who: string): string {
+  const byVariant = COMMS_SENTENCES[type] as Record<string, [string, string]>;
+  const pair = (variant && byVariant[variant]) || Object.values(byVariant)[0]!;
+  return pair[it ? 1 : 0].replace('{title}', title ?? '…').replace('{who}', who);
 }
 
 /** The subject and plain-text body of one digest e-mail. */

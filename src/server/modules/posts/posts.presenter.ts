@@ -8,6 +8,7 @@ import { attachmentViews } from '../attachments/attachments.service.js';
 import { postAbilities, visibleTo } from './posts.access.js';
 import * as q from './posts.queries.js';
 import type { PostView } from './posts.schemas.js';
+import { loadPostExtras } from './post-extras.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -58,7 +59,8 @@ function sharedOf(actor: Actor, r: q.PresentableRow, access: Map<string, Communi
  * The read model of posts for one viewer, in the order asked, leaving out those the viewer may not read
  * (deleted, in a community they may not read, hidden from them). A fixed number of queries whatever
  * the number of posts: the posts with everything joined (a kudos' recipients and value, a celebration's
- * person included), the viewer's standing in their communities, and their attachments.
+ * person included), the viewer's standing in their communities, what the richer kinds carry (one
+ * query per kind present: see post-extras.ts), and their attachments.
  */
 export async function presentPosts(db: Executor, actor: Actor, postIds: readonly string[]): Promise<PostView[]> {
   const ids = [...new Set(postIds)];
@@ -76,9 +78,11 @@ export async function presentPosts(db: Executor, actor: Actor, postIds: readonly
       r.communityId,
     ),
   );
-  const attachments = await attachmentViews(db, actor.orgId, { postIds: visible.map((r) => r.id) });
+  const extras = await loadPostExtras(db, actor, visible);
+  const shown = visible.filter((r) => extras.shows(r.id, r.kind));
+  const attachments = await attachmentViews(db, actor.orgId, { postIds: shown.map((r) => r.id) });
   const views = new Map<string, PostView>();
-  for (const r of visible) {
+  for (const r of shown) {
     const community = r.communityId ? (access.get(r.communityId) ?? null) : null;
     const hidden = r.hiddenAt !== null;
     views.set(r.id, {
@@ -118,6 +122,8 @@ export async function presentPosts(db: Executor, actor: Actor, postIds: readonly
           }
         : null,
       celebration: r.celebration ? { kind: r.celebration.kind, person: person(r.celebration.person), years: r.celebration.years } : null,
+      title: r.title,
+      ...extras.of(r.id),
     });
   }
   return ids.map((id) => views.get(id)).filter((v): v is PostView => v !== undefined);

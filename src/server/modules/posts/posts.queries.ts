@@ -128,6 +128,7 @@ export async function presentableRows(db: Executor, orgId: string, viewerId: str
       'p.hiddenAt',
       'p.hiddenReason',
       'p.pinnedAt',
+      'p.title',
       'u.name as authorName',
       'u.title as authorTitle',
       'u.photoKey as authorPhotoKey',

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DateTime, Id, Nullable, Page } from '../../platform/http.js';
 import { CONTENT_LANGS, REACTIONS, SOCIAL_LIMITS } from '../../../shared/social.js';
 import { CELEBRATION_KINDS } from '../../../shared/recognition.js';
+import { PostExtrasFields } from './extras.schemas.js';
 
 /** A person as shown next to content. */
 export const Author = Type.Object({
@@ -96,6 +97,9 @@ export const PostView = Type.Object({
   abilities: ContentAbilitiesView,
   kudos: Nullable(KudosSummary),
   celebration: Nullable(CelebrationSummary),
+  /** An article's title (null for other kinds). */
+  title: Type.Optional(Nullable(Type.String())),
+  ...PostExtrasFields,
 });
 export type PostView = Static<typeof PostView>;
 

@@ -49,7 +49,8 @@ export async function subscriptionsOf(ctx: Ctx, actors: readonly Actor[]): Promi
   for (const [orgId, userIds] of byOrg) {
     const rows = await q.subscriptionRows(ctx.db, orgId, userIds);
     for (const [userId, r] of rows) {
-      const channels = new Set([`user:${userId}`, `profile:${userId}`, ...r.followees.map((id) => `profile:${id}`)]);
+      // `org` carries organisation-wide hints (announcements, urgent broadcasts, safety checks, AMAs).
+      const channels = new Set(['org', `user:${userId}`, `profile:${userId}`, ...r.followees.map((id) => `profile:${id}`)]);
       for (const [communityId, status] of r.memberships) {
         if (status === 'active') {
           channels.add(`community:${communityId}`);

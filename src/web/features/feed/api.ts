@@ -75,6 +75,53 @@ export interface PostView {
   kudos: KudosSummary | null;
   /** Set on a celebration post (kind 'celebration'). */
   celebration: CelebrationSummary | null;
+  /** An article's title. */
+  title?: string | null;
+  /** Set on posts of the richer kinds ('announcement', 'article', 'question', 'poll'). */
+  announcement?: AnnouncementExtra | null;
+  article?: ArticleExtra | null;
+  question?: QuestionExtra | null;
+  poll?: PollExtra | null;
+}
+
+/** The server's AnnouncementExtra: a published announcement as its recipient or sender sees it. */
+export interface AnnouncementExtra {
+  id: string;
+  title: string;
+  urgent: boolean;
+  requiresAck: boolean;
+  ackDueAt: string | null;
+  pinnedUntil: string | null;
+  mine: { seenAt: string | null; ackedAt: string | null } | null;
+  canSeeStats: boolean;
+}
+
+export interface ArticleExtra {
+  id: string;
+  title: string;
+  summary: string;
+  coverUrl: string | null;
+  readingMinutes: number;
+  publishedAt: string;
+}
+
+export interface QuestionExtra {
+  bestCommentId: string | null;
+  answeredAt: string | null;
+  canChooseBest: boolean;
+}
+
+export interface PollExtra {
+  multiple: boolean;
+  anonymous: boolean;
+  closesAt: string | null;
+  closed: boolean;
+  voterCount: number;
+  resultsShown: boolean;
+  threshold: number;
+  options: Array<{ id: string; label: string; votes: number | null }>;
+  myVotes: string[];
+  hasVoted: boolean;
 }
 
 export interface KudosSummary {

@@ -1,5 +1,15 @@
 import { Tabs } from '@mantine/core';
-import { IconBuildingCommunity, IconFileImport, IconHistory, IconMailPlus, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconBuildingCommunity,
+  IconFileImport,
+  IconHistory,
+  IconMailPlus,
+  IconSettings,
+  IconSpeakerphone,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import { CommsSettings } from '../../announcements/components/CommsSettings.js';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
@@ -54,6 +64,13 @@ export function AdminPage() {
       icon: IconSettings,
       ability: 'org.settings',
       render: () => <OrgSettingsForm />,
+    },
+    {
+      value: 'communication',
+      label: t('admin.tabs.communication'),
+      icon: IconSpeakerphone,
+      ability: 'comms.admin',
+      render: () => <CommsSettings />,
     },
     { value: 'audit', label: t('admin.tabs.audit'), icon: IconHistory, ability: 'audit.read', render: () => <AuditTrail /> },
     ...recognitionAdminTabs(t),

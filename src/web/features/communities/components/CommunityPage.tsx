@@ -16,9 +16,11 @@ import { CommunitySettings } from './CommunitySettings.js';
 import { CoverArt, OfficialBadge, SyncBadge, VisibilityLabel } from './CommunityVisuals.js';
 import { InviteDialog } from './InviteDialog.js';
 import { MembersPanel } from './MembersPanel.js';
+import { UnansweredQuestions } from '../../questions/components/UnansweredQuestions.js';
+import { CommunityFiles } from '../../files/components/CommunityFiles.js';
 import { MembershipButton } from './MembershipButton.js';
 
-type Tab = 'posts' | 'about' | 'members' | 'settings';
+type Tab = 'posts' | 'questions' | 'files' | 'about' | 'members' | 'settings';
 
 /** One community: its cover and description, how to join, its conversation, its members and (for managers) its settings. */
 export function CommunityPage() {
@@ -48,7 +50,13 @@ export function CommunityPage() {
     return <ErrorState error={community.error} onRetry={() => void community.refetch()} />;
   }
 
-  const visible: Tab[] = ['posts', 'about', 'members', ...(c.abilities.canManage ? (['settings'] as const) : [])];
+  const visible: Tab[] = [
+    'posts',
+    ...(c.abilities.canRead ? (['questions', 'files'] as const) : []),
+    'about',
+    'members',
+    ...(c.abilities.canManage ? (['settings'] as const) : []),
+  ];
   const tab: Tab = visible.includes(tabParam as Tab) ? (tabParam as Tab) : 'posts';
   return <CommunityView community={c} tab={tab} tabs={visible} />;
 }
@@ -150,6 +158,10 @@ function TabContent({ community: c, tab }: { community: Community; tab: Tab }) {
           <About community={c} />
         </Box>
       );
+    case 'questions':
+      return <UnansweredQuestions community={c} />;
+    case 'files':
+      return <CommunityFiles community={c} />;
     case 'members':
       return <MembersPanel community={c} />;
     case 'settings':

@@ -28,6 +28,10 @@ import { UserAvatar } from '../../../components/UserAvatar.js';
 import { useAbility, useMe } from '../../auth/hooks/useSession.js';
 import { CelebrationCard } from '../../kudos/components/CelebrationCard.js';
 import { KudosPostBody } from '../../kudos/components/KudosCard.js';
+import { AnnouncementPostBlock } from '../../announcements/components/AnnouncementPostBlock.js';
+import { ArticlePostBody } from '../../articles/components/ArticlePostBody.js';
+import { PollPostBlock } from '../../questions/components/PollPostBlock.js';
+import { QuestionPostBlock } from '../../questions/components/QuestionPostBlock.js';
 import { KudosComposer } from '../../kudos/components/KudosComposer.js';
 import { feedApi, type PostView, type SharedPost } from '../api.js';
 import { refreshPost, useBookmark, useDeletePost, usePin, usePostReaction } from '../hooks/usePosts.js';
@@ -205,7 +209,9 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
         )}
 
         <Box mt="sm">
-          {post.celebration ? (
+          {post.article ? (
+            <ArticlePostBody post={post} />
+          ) : post.celebration ? (
             <CelebrationCard celebration={post.celebration} />
           ) : post.kudos ? (
             <KudosPostBody post={post} kudos={post.kudos} detail={detail} />
@@ -222,6 +228,9 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
             </Paper>
           ) : null}
           <AttachmentGallery items={post.attachments} />
+          {post.poll && <PollPostBlock post={post} />}
+          {post.question && <QuestionPostBlock post={post} />}
+          {post.announcement && <AnnouncementPostBlock post={post} />}
         </Box>
 
         {(post.reactionCount > 0 || post.commentCount > 0 || post.shareCount > 0) && (

@@ -72,8 +72,21 @@ export function usePostsLive(postIds: readonly string[]): void {
           return;
         case 'post.created':
         case 'post.updated':
+        case 'poll.changed':
           refreshSoon(qc, postId);
           return;
+        case 'question.changed':
+          void qc.invalidateQueries({ queryKey: commentsKey(postId) });
+          refreshSoon(qc, postId);
+          return;
+        case 'announcement.published':
+        case 'announcement.stats':
+        case 'urgent.started':
+        case 'urgent.ended':
+        case 'safety.changed':
+        case 'ama.changed':
+        case 'event.changed':
+        case 'files.changed':
         case 'notification.created':
         case 'notifications.read':
         case 'membership.changed':

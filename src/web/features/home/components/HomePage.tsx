@@ -19,6 +19,9 @@ import { useMe } from '../../auth/hooks/useSession.js';
 import { Composer } from '../../feed/components/Composer.js';
 import { HomeFeed, useHomeFeedEmpty } from '../../feed/components/HomeFeed.js';
 import { GiveKudosButton } from '../../kudos/components/KudosComposer.js';
+import { PinnedAnnouncements } from '../../announcements/components/PinnedAnnouncements.js';
+import { WriteArticleButton } from '../../articles/components/WriteArticleButton.js';
+import { UpcomingEventsRail } from '../../events/components/UpcomingEventsRail.js';
 
 interface Step {
   to: string;
@@ -79,8 +82,12 @@ export function HomePage() {
             </Title>
             <Text c="dimmed">{t('home.welcome', { org: me.org.name })}</Text>
           </Stack>
-          {me.abilities['recognition.give'] && <GiveKudosButton variant="light" />}
+          <Group gap="xs">
+            <WriteArticleButton />
+            {me.abilities['recognition.give'] && <GiveKudosButton variant="light" />}
+          </Group>
         </Group>
+        <PinnedAnnouncements />
         <Composer />
         <HomeFeed
           empty={
@@ -114,36 +121,35 @@ export function HomePage() {
           }
         />
       </Stack>
-      {!feedEmpty && steps.length > 0 && (
-        <aside className="home-rail" aria-label={t('feed.home.rail')}>
-          {steps.length > 0 && (
-            <Card padding="md" component="section" aria-labelledby="home-rail-title">
-              <Title order={2} fz={16} id="home-rail-title" mb="xs">
-                {adminSteps.length > 0 ? t('home.adminTitle') : t('home.everyoneTitle')}
-              </Title>
-              <Stack gap={4}>
-                {steps.slice(0, 5).map((s) => (
-                  <UnstyledButton key={s.to} component={Link} to={s.to} className="rail-step">
-                    <Group gap="sm" wrap="nowrap">
-                      <ThemeIcon size={34} radius="md" variant="light" color="brand">
-                        <s.icon size={18} stroke={1.7} aria-hidden />
-                      </ThemeIcon>
-                      <div style={{ minWidth: 0 }}>
-                        <Text size="sm" fw={600}>
-                          {s.title}
-                        </Text>
-                        <Text size="xs" c="dimmed" lineClamp={2}>
-                          {s.body}
-                        </Text>
-                      </div>
-                    </Group>
-                  </UnstyledButton>
-                ))}
-              </Stack>
-            </Card>
-          )}
-        </aside>
-      )}
+      <aside className="home-rail" aria-label={t('feed.home.rail')}>
+        <UpcomingEventsRail />
+        {!feedEmpty && steps.length > 0 && (
+          <Card padding="md" component="section" aria-labelledby="home-rail-title">
+            <Title order={2} fz={16} id="home-rail-title" mb="xs">
+              {adminSteps.length > 0 ? t('home.adminTitle') : t('home.everyoneTitle')}
+            </Title>
+            <Stack gap={4}>
+              {steps.slice(0, 5).map((s) => (
+                <UnstyledButton key={s.to} component={Link} to={s.to} className="rail-step">
+                  <Group gap="sm" wrap="nowrap">
+                    <ThemeIcon size={34} radius="md" variant="light" color="brand">
+                      <s.icon size={18} stroke={1.7} aria-hidden />
+                    </ThemeIcon>
+                    <div style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={600}>
+                        {s.title}
+                      </Text>
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {s.body}
+                      </Text>
+                    </div>
+                  </Group>
+                </UnstyledButton>
+              ))}
+            </Stack>
+          </Card>
+        )}
+      </aside>
     </div>
   );
 }

@@ -2,6 +2,12 @@ import { ActionIcon, Box, Group, Text, ThemeIcon, Tooltip } from '@mantine/core'
 import {
   IconAlertTriangle,
   IconAt,
+  IconCalendarEvent,
+  IconHelpCircle,
+  IconLifebuoy,
+  IconMicrophone,
+  IconSpeakerphone,
+  IconUrgent,
   IconAward,
   IconBell,
   IconCheck,
@@ -24,6 +30,7 @@ import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { REACTIONS, type Reaction } from '../../../../shared/social.js';
+import { COMMS_NOTIFICATIONS, type CommsNotificationType } from '../../../../shared/comms.js';
 import { UserAvatar } from '../../../components/UserAvatar.js';
 import { useMe } from '../../auth/hooks/useSession.js';
 import { ReactionBadge } from '../../feed/components/Reactions.js';
@@ -49,7 +56,19 @@ const TYPE_ICON: Record<string, Icon> = {
   listening_action: IconChecklist,
   customer_followup: IconMessageReport,
   customer_praise: IconStar,
+  announcement: IconSpeakerphone,
+  urgent: IconUrgent,
+  safety_check: IconLifebuoy,
+  event: IconCalendarEvent,
+  answer: IconHelpCircle,
+  ama: IconMicrophone,
 };
+
+/** The communication notifications, whose sentence depends on `data.variant` and whose link is `data.link`. */
+const COMMS_TYPES = new Set(Object.keys(COMMS_NOTIFICATIONS));
+const isCommsType = (type: string): type is CommsNotificationType => COMMS_TYPES.has(type);
+/** A path inside the app, never another site. */
+const appPath = (v: unknown): string | null => (typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') ? v : null);
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
@@ -82,7 +101,7 @@ function sentenceValues(t: TFunction, n: NotificationView): { count: number; bad
     case 'customer_praise':
       return { ...none, title: str(n.data.quote) };
     default:
-      return none;
+      return isCommsType(n.type) ? { ...none, title: str(n.data.title) } : none;
   }
 }
 
@@ -154,8 +173,14 @@ function sentenceKey(n: NotificationView): string {
       const target = n.data.target === 'comment' || n.comment ? 'Comment' : 'Post';
       return `notifications.sentence.moderation.${action}${target}${where}`;
     }
-    default:
+    default: {
+      if (isCommsType(n.type)) {
+        const variants: readonly string[] = COMMS_NOTIFICATIONS[n.type];
+        const variant = str(n.data.variant);
+        return `notifications.sentence.${n.type}.${variants.includes(variant) ? variant : variants[0]}`;
+      }
       return 'notifications.sentence.other';
+    }
   }
 }
 
@@ -193,8 +218,13 @@ export function notificationLink(n: NotificationView, meId?: string): string {
     case 'customer_praise':
       // The words are in the notification itself; the customer inbox is for customer staff.
       return '/notifications';
-    default:
+    default: {
+      const link = isCommsType(n.type) ? appPath(n.data.link) : null;
+      if (link) {
+        return link;
+      }
       break;
+    }
   }
   if (n.type === 'follow' && n.actor) {
     return `/people/${n.actor.id}`;

@@ -20,6 +20,7 @@ import { currentLanguage, useChangeLanguage } from '../../auth/hooks/useLanguage
 import { ME_KEY, useMe } from '../../auth/hooks/useSession.js';
 import { RecognitionPrefsSection } from '../../kudos/components/RecognitionPrefsSection.js';
 import { NotificationSettings } from '../../notifications/components/NotificationSettings.js';
+import { PushSettings } from '../../urgent/components/PushSettings.js';
 import { settingsApi } from '../api.js';
 import { TokensSection } from './TokensSection.js';
 import { TotpEnrol } from './TotpEnrol.js';
@@ -61,6 +62,7 @@ export function SettingsPage() {
       </Section>
 
       <NotificationSettings />
+      <PushSettings />
       {me.abilities['recognition.read'] && <RecognitionPrefsSection />}
       <PasswordSection />
       <TwoStepSection enabled={me.user.twoFactor === true} required={me.org.requireTotp} />

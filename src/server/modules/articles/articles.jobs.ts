@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Handlers } from '../../platform/jobs.js';
+import { ensureTick, scheduleNextTick } from '../../platform/ticks.js';
+
+/** Publishes scheduled articles and unpublishes expired ones. */
+export function articleHandlers(): Pick<Handlers, 'articles.tick'> {
+  return {
+    'articles.tick': async (_payload, trx) => {
+      await scheduleNextTick(trx, 'articles.tick', new Date());
+    },
+  };
+}
+
+/** Starts the tick when a node starts its job worker (idempotent across nodes). */
+export async function ensureArticleSchedule(db: Kysely<DB>): Promise<void> {
+  await ensureTick(db, 'articles.tick');
+}

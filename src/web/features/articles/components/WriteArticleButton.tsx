@@ -1,0 +1,4 @@
+/** Starts a new article. */
+export function WriteArticleButton() {
+  return null;
+}

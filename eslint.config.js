@@ -65,6 +65,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The service worker runs in the browser's worker scope, outside the TypeScript project.
+    files: ['public/**/*.js'],
+    languageOptions: { parserOptions: { projectService: false, project: false }, globals: globals.serviceworker },
+  },
+  {
     files: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

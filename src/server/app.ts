@@ -116,10 +116,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...milestoneHandlers(),
       ...listeningHandlers(),
       ...announcementHandlers(),
-      ...urgentHandlers(),
+      ...urgentHandlers(config),
       ...safetyHandlers(),
       ...articleHandlers(),
-      ...eventHandlers(),
+      ...eventHandlers(config),
       ...amaHandlers(),
     },
     app.log,
@@ -325,6 +325,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       immutable: true,
       serve: true,
       prefix: '/',
+      // The service worker is checked for updates by browsers and must never be cached for long.
+      setHeaders: (reply, filePath) => {
+        if (path.basename(filePath) === 'sw.js') {
+          void reply.header('cache-control', 'no-cache').header('service-worker-allowed', '/');
+        }
+      },
     });
   }
   app.setNotFoundHandler((req, reply) => {

@@ -25,8 +25,12 @@ export interface JobKinds {
   'listening.release': { roundId: string };
   /** Publishes due announcements, sends reminders to acknowledge, escalates urgent broadcasts; re-queues itself. */
   'announcements.tick': Record<string, never>;
-  /** Sends an urgent broadcast through its next channel to those who have not acknowledged it. */
-  'urgent.escalate': { announcementId: string; channel: 'email' | 'push' };
+  /**
+   * Sends an urgent broadcast again to those who have not acknowledged it. Round 0 is the first e-mail,
+   * queued to run at once (e-mail links need the public address, which job handlers are given); rounds
+   * 1 and 2 are the escalations, each in the app, by e-mail and by web push.
+   */
+  'urgent.escalate': { announcementId: string; round: 0 | 1 | 2 };
   /** Web push notifications to these people's subscribed browsers. */
   'push.send': { userIds: string[]; title: string; body: string; url: string; tag: string };
   /** Reminds those who have not answered open safety checks; re-queues itself. */

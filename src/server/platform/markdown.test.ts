@@ -182,3 +182,45 @@ describe('renderMarkdown', () => {
     );
   });
 });
+
+describe('long-form text (articles)', () => {
+  const rich = (md: string) => renderMarkdown(md, { rich: true }).html;
+  const IMAGE = `/api/attachments/${PERSON}`;
+  const KEPT = `/api/articles/${PERSON}/images/${COMMUNITY}`;
+
+  it('renders headings from level 2, with the title of the page as the only level 1', () => {
+    expect(rich('# Big\n\n## Part\n\n### Detail')).toBe('<h2>Big</h2>\n<h2>Part</h2>\n<h3>Detail</h3>');
+  });
+
+  it('keeps pictures uploaded here, lazily loaded, with their description', () => {
+    expect(rich(`![A team photo](${IMAGE})`)).toBe(`<p><img src="${IMAGE}" alt="A team photo" loading="lazy" /></p>`);
+    expect(rich(`![](${KEPT})`)).toContain(`<img src="${KEPT}"`);
+  });
+
+  it('drops pictures from anywhere else and look-alike addresses', () => {
+    for (const src of [
+      'https://tracker.example/pixel.png',
+      '//tracker.example/pixel.png',
+      '/api/attachments/not-an-id',
+      `/api/attachments/${PERSON}/../../admin`,
+      `/api/attachments/${PERSON}?x=1`,
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+    ]) {
+      const out = rich(`![x](${src})`);
+      expect(out).not.toContain('<img');
+      expectHarmless(out);
+    }
+  });
+
+  it('leaves posts as they were: no headings, no pictures', () => {
+    expect(html('## Part')).toBe('<p>## Part</p>');
+    expect(html(`![x](${IMAGE})`)).not.toContain('<img');
+  });
+
+  it('never lets raw HTML through, headings and pictures included', () => {
+    const out = rich(`<img src="${IMAGE}" onerror="alert(1)"><h2 onclick="x">t</h2>`);
+    expect(out).not.toContain('<img');
+    expect(out).not.toContain('<h2');
+  });
+});

@@ -27,6 +27,11 @@ const TAG_BOUNDARY = /[\s([{"'“‘«>]/u;
 const MAX_TAG = 50;
 const SAFE_LINK = /^(https?:|mailto:)/i;
 const INTERNAL_LINK = /^\/(people|communities|hashtags)\/[^/?#\s]+$/;
+/**
+ * The only pictures long-form text may show: uploads served by this application (an attachment, or an
+ * image an article keeps), so a reader's browser never fetches anything from elsewhere.
+ */
+const OWN_IMAGE = new RegExp(`^/api/(attachments/${UUID}(/thumb)?|articles/${UUID}/images/${UUID})$`);
 
 /** A hashtag as stored and linked: lower-case, 2–50 characters; null for anything that is not one. */
 export function normalizeHashtag(raw: string): string | null {
@@ -84,13 +89,16 @@ function hashtagRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-function createRenderer(): MarkdownIt {
+function createRenderer(rich: boolean): MarkdownIt {
   const md = markdownIt('zero', { html: false, linkify: true, breaks: true, maxNesting: 20 });
   md.enable(['blockquote', 'list', 'code', 'fence'], true);
   md.enable(['newline', 'escape', 'backticks', 'emphasis', 'link', 'autolink', 'entity', 'linkify'], true);
+  if (rich) {
+    md.enable(['heading', 'hr', 'image'], true);
+  }
   // Bare domains stay text ("readme.md" is not a link); addresses with a scheme and e-mail addresses are linked.
   md.linkify.set({ fuzzyLink: false, fuzzyIP: false, fuzzyEmail: true });
-  md.validateLink = (url) => SAFE_LINK.test(url.trim());
+  md.validateLink = (url) => SAFE_LINK.test(url.trim()) || (rich && OWN_IMAGE.test(url.trim()));
   md.inline.ruler.before('link', 'mention', mentionRule);
   md.inline.ruler.before('link', 'hashtag', hashtagRule);
 
@@ -113,7 +121,8 @@ function createRenderer(): MarkdownIt {
   return md;
 }
 
-const md = createRenderer();
+const md = createRenderer(false);
+const richMd = createRenderer(true);
 
 /** The second layer: whatever the renderer produced, only these tags and attributes survive. */
 const SANITIZE: sanitizeHtml.IOptions = {
@@ -141,6 +150,29 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * Long-form text (articles) adds headings (a page has one title, so the text's own start at level 2),
+ * rules and pictures uploaded here; everything else is as in posts.
+ */
+const SANITIZE_RICH: sanitizeHtml.IOptions = {
+  ...SANITIZE,
+  allowedTags: [...(SANITIZE.allowedTags as string[]), 'h2', 'h3', 'h4', 'hr', 'img'],
+  allowedAttributes: { ...SANITIZE.allowedAttributes, img: ['src', 'alt', 'loading'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  transformTags: {
+    ...SANITIZE.transformTags,
+    h1: 'h2',
+    h5: 'h4',
+    h6: 'h4',
+    img: (tagName, attribs): sanitizeHtml.Tag => {
+      const src = (attribs.src ?? '').trim();
+      return OWN_IMAGE.test(src) ? { tagName, attribs: { src, alt: attribs.alt ?? '', loading: 'lazy' } } : { tagName, attribs: {} };
+    },
+  },
+  // A picture from anywhere else is dropped whole rather than left as an empty tag.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+};
+
 function collect(tokens: Token[], found: { people: Set<string>; communities: Set<string>; hashtags: Set<string> }): void {
   for (const t of tokens) {
     if (t.type === 'mention') {
@@ -154,13 +186,17 @@ function collect(tokens: Token[], found: { people: Set<string>; communities: Set
   }
 }
 
-/** Renders Markdown to sanitised HTML and lists the people, communities and hashtags it mentions. */
-export function renderMarkdown(source: string): RenderedMarkdown {
+/**
+ * Renders Markdown to sanitised HTML and lists the people, communities and hashtags it mentions.
+ * `rich` (articles) also renders headings, rules and pictures uploaded to this application.
+ */
+export function renderMarkdown(source: string, opts: { rich?: boolean } = {}): RenderedMarkdown {
   const env = {};
-  const tokens = md.parse(source, env);
+  const renderer = opts.rich ? richMd : md;
+  const tokens = renderer.parse(source, env);
   const found = { people: new Set<string>(), communities: new Set<string>(), hashtags: new Set<string>() };
   collect(tokens, found);
-  const html = sanitizeHtml(md.renderer.render(tokens, md.options, env), SANITIZE).trim();
+  const html = sanitizeHtml(renderer.renderer.render(tokens, renderer.options, env), opts.rich ? SANITIZE_RICH : SANITIZE).trim();
   return {
     html,
     mentions: { people: [...found.people], communities: [...found.communities] },

@@ -1,12 +1,30 @@
-import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, writeFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { newSecret } from './ids.js';
+
+/** A byte range of a stored object, both ends included (as HTTP ranges count them). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
 /** Where files live: a local folder by default; an S3-compatible implementation plugs in here. */
 export interface Storage {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | undefined>;
   delete(key: string): Promise<void>;
+  /**
+   * Writes an object from a stream without holding it in memory; returns its size. The key appears
+   * only once the whole stream was written: a stream that fails or is cut short leaves nothing behind.
+   */
+  putStream(key: string, data: AsyncIterable<Uint8Array>): Promise<number>;
+  /** The object's size in bytes, or undefined when there is none. */
+  size(key: string): Promise<number | undefined>;
+  /** The object's bytes (only `range` when given) as a stream, or undefined when there is none. */
+  read(key: string, range?: ByteRange): Promise<Readable | undefined>;
 }
 
 const KEY = /^[a-z0-9][a-z0-9/_-]{0,200}\.[a-z0-9]{1,8}$/;
@@ -18,6 +36,8 @@ function resolveKey(root: string, key: string): string {
   }
   return path.join(root, key);
 }
+
+const missing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 export function localStorage(root: string): Storage {
   return {
@@ -32,7 +52,7 @@ export function localStorage(root: string): Storage {
       try {
         return await readFile(resolveKey(root, key));
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (missing(err)) {
           return undefined;
         }
         throw err;
@@ -41,15 +61,79 @@ export function localStorage(root: string): Storage {
     async delete(key) {
       await rm(resolveKey(root, key), { force: true });
     },
+    async putStream(key, data) {
+      const file = resolveKey(root, key);
+      await mkdir(path.dirname(file), { recursive: true });
+      // Written under a temporary name and renamed at the end, so a reader never sees half a file.
+      const tmp = `${file}.${newSecret(6)}.tmp`;
+      let size = 0;
+      try {
+        await pipeline(
+          data,
+          async function* (source: AsyncIterable<Uint8Array>) {
+            for await (const chunk of source) {
+              size += chunk.length;
+              yield chunk;
+            }
+          },
+          createWriteStream(tmp),
+        );
+        await rename(tmp, file);
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
+      return size;
+    },
+    async size(key) {
+      try {
+        return (await stat(resolveKey(root, key))).size;
+      } catch (err) {
+        if (missing(err)) {
+          return undefined;
+        }
+        throw err;
+      }
+    },
+    async read(key, range) {
+      const file = resolveKey(root, key);
+      try {
+        await stat(file);
+      } catch (err) {
+        if (missing(err)) {
+          return undefined;
+        }
+        throw err;
+      }
+      return createReadStream(file, range ? { start: range.start, end: range.end } : {});
+    },
   };
 }
 
-/** In-memory storage for tests. */
-export function memoryStorage(): Storage {
+/** In-memory storage for tests; `keys()` lists what it holds, so tests can check nothing was left behind. */
+export function memoryStorage(): Storage & { keys(): string[] } {
   const files = new Map<string, Buffer>();
   return {
     put: async (key, data) => void files.set(key, data),
     get: async (key) => files.get(key),
     delete: async (key) => void files.delete(key),
+    async putStream(key, data) {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of data) {
+        chunks.push(chunk);
+      }
+      const all = Buffer.concat(chunks);
+      files.set(key, all);
+      return all.length;
+    },
+    size: async (key) => files.get(key)?.length,
+    async read(key, range) {
+      const data = files.get(key);
+      if (!data) {
+        return undefined;
+      }
+      return Readable.from(range ? data.subarray(range.start, range.end + 1) : data);
+    },
+    keys: () => [...files.keys()],
   };
 }

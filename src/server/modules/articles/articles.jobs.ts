@@ -2,12 +2,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Handlers } from '../../platform/jobs.js';
 import { ensureTick, scheduleNextTick } from '../../platform/ticks.js';
+import { runArticleTick } from './articles.service.js';
 
 /** Publishes scheduled articles and unpublishes expired ones. */
 export function articleHandlers(): Pick<Handlers, 'articles.tick'> {
   return {
     'articles.tick': async (_payload, trx) => {
-      await scheduleNextTick(trx, 'articles.tick', new Date());
+      const now = new Date();
+      await scheduleNextTick(trx, 'articles.tick', now);
+      return runArticleTick(trx, now);
     },
   };
 }

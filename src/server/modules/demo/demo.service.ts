@@ -15,18 +15,21 @@ import { generateSocial, socialRows } from './social.js';
 import { generateRecognition, recognitionRows } from './recognition.js';
 import { loadListening } from './listening.js';
 import { addCustomerExperienceLead, loadCustomers, type CustomerSignIn } from './customers.js';
+import { addSafetyOperator, communicationsSignIn, loadCommunication, type SafetySignIn } from './communication.js';
 
 /** Every demo person signs in with this password; it is printed next to the demo sign-ins. */
 export const DEMO_PASSWORD = 'tessuto-demo';
 /** One seed, so every demo instance shows the same company. */
 const DEMO_SEED = 20_160_104;
 
-type SignInRole = DemoSignInRole | CustomerSignIn['role'];
+type SignInRole = DemoSignInRole | CustomerSignIn['role'] | SafetySignIn['role'] | 'communications';
 
 const LABELS: Record<SignInRole, string> = {
   administrator: 'Administrator',
   hr: 'HR',
   cx: 'Customer experience',
+  communications: 'Communications',
+  safety: 'Safety operator',
   manager: 'Manager',
   'employee-en': 'Employee (English)',
   'employee-it': 'Employee (Italian)',
@@ -59,7 +62,8 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoRe
   const host = opts.host ?? null;
   const company = generateCompany({ size, seed: opts.seed ?? DEMO_SEED });
   const cx = addCustomerExperienceLead(company);
-  const signIns = [...company.signIns, cx].map(({ role, index }) => {
+  const safety = addSafetyOperator(company);
+  const signIns = [...company.signIns, communicationsSignIn(company), cx, safety].map(({ role, index }) => {
     const p = company.people[index]!;
     return { role, label: LABELS[role], email: p.email, name: p.name, password: DEMO_PASSWORD };
   });
@@ -179,6 +183,15 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoRe
       departments: ids.departments,
       newId,
       now,
+    });
+    await loadCommunication(trx, company, opts.seed ?? DEMO_SEED, {
+      orgId,
+      people: ids.people,
+      locations: ids.locations,
+      allCompanyId: await ensureAllCompany(trx, orgId),
+      newId,
+      now,
+      render: renderMarkdown,
     });
     // After the communities exist, so that the ones following an office fill with its people.
     await syncAutomaticMemberships(trx, orgId);

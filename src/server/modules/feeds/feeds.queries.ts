@@ -61,6 +61,15 @@ const readableCte = (v: Viewer) => sql`readable as (
 const READABLE = sql`(p.community_id is null or p.community_id in (select id from readable))`;
 
 /**
+ * Announcements addressed to the viewer, whoever wrote them: a source of the home feed of its own,
+ * read from the recipients' index by person (the posts sit on their author's profile).
+ */
+const announcedTo = (v: Viewer) => sql`announcement_recipients ar
+  join announcements a on a.id = ar.announcement_id
+  join posts p on p.id = a.post_id
+  where ar.user_id = ${v.userId} and ar.org_id = ${v.orgId} and ${VISIBLE}`;
+
+/**
  * The sources of the home feed: the communities the viewer is an active member of (All company
  * among them: everyone is kept in it, and that is what "company-wide posts" are), the people they
  * follow plus themselves, and the hashtags they follow.
@@ -119,6 +128,12 @@ export async function homeLatest(
           ${olderThan('ph.created_at', 'ph.post_id', before)} ${newerThan('ph.created_at', 'ph.post_id', after)}
         order by ph.created_at desc, ph.post_id desc limit ${limit}
       ) x
+      union all
+      select x.id, x.created_at from (
+        select p.id, p.created_at from ${announcedTo(v)}
+          ${olderThan('p.created_at', 'p.id', before)} ${newerThan('p.created_at', 'p.id', after)}
+        order by p.created_at desc, p.id desc limit ${limit}
+      ) x
     ) f
     group by f.id, f.created_at
     order by f.created_at desc, f.id desc
@@ -166,6 +181,8 @@ export async function homeTop(
         join posts p on p.id = ph.post_id
         where ph.org_id = ${v.orgId} and ph.tag = tags.tag and ph.created_at > ${since} and ${VISIBLE} and ${READABLE} and ${window}
       ) x
+      union
+      select p.id, ${scoreOf(asOf)} as score from ${announcedTo(v)} and ${window}
     )
     select f.id, f.score from candidates f
     ${belowScore(opts.after)}

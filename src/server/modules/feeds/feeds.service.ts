@@ -88,7 +88,7 @@ function scoreCursor(cursor: string | undefined): { after: ScoreKey | undefined;
 
 /**
  * The home feed: posts of the communities the person is in (All company among them), of the people
- * and hashtags they follow, and their own; newest first or by engagement. The first page also
+ * and hashtags they follow, announcements addressed to them, and their own; newest first or by engagement. The first page also
  * carries `head`, the newest post's position, for the "new posts" banner (`feedNews`).
  */
 export async function homeFeed(

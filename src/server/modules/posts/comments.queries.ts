@@ -61,6 +61,7 @@ function withAuthor(db: Executor, viewerId: string) {
       'u.name as authorName',
       'u.title as authorTitle',
       'u.photoKey as authorPhotoKey',
+      'c.upvoteCount',
     ])
     .select((eb) =>
       eb
@@ -69,7 +70,23 @@ function withAuthor(db: Executor, viewerId: string) {
         .whereRef('r.targetId', '=', 'c.id')
         .where('r.userId', '=', viewerId)
         .as('myReaction'),
-    );
+    )
+    .select((eb) => [
+      eb
+        .exists(
+          eb.selectFrom('answerVotes as av').select('av.commentId').whereRef('av.commentId', '=', 'c.id').where('av.userId', '=', viewerId),
+        )
+        .as('myUpvote'),
+      eb
+        .exists(
+          eb
+            .selectFrom('questions as qn')
+            .select('qn.postId')
+            .whereRef('qn.postId', '=', 'c.postId')
+            .whereRef('qn.bestCommentId', '=', 'c.id'),
+        )
+        .as('isBest'),
+    ]);
 }
 
 export type CommentRow = Awaited<ReturnType<ReturnType<typeof withAuthor>['execute']>>[number];
@@ -87,18 +104,48 @@ export async function topLevelComments(
   postId: string,
   limit: number,
   cursor?: { createdAt: Date; id: string },
+  answers?: { bestCommentId: string | null },
 ): Promise<CommentRow[]> {
-  return withAuthor(db, f.viewerId)
+  const base = withAuthor(db, f.viewerId)
     .where('c.orgId', '=', f.orgId)
     .where('c.postId', '=', postId)
     .where('c.parentId', 'is', null)
     .where((eb) => eb.or([eb('c.deletedAt', 'is', null), eb('c.replyCount', '>', 0)]))
-    .where(hiddenFilter(f))
+    .where(hiddenFilter(f));
+  if (answers) {
+    return base
+      .where(answersAfter(answers.bestCommentId, cursor))
+      .$if(answers.bestCommentId !== null, (qb) => qb.orderBy(bestRank(answers.bestCommentId)))
+      .orderBy('c.upvoteCount', 'desc')
+      .orderBy('c.createdAt')
+      .orderBy('c.id')
+      .limit(limit + 1)
+      .execute();
+  }
+  return base
     .where(after(cursor))
     .orderBy('c.createdAt')
     .orderBy('c.id')
     .limit(limit + 1)
     .execute();
+}
+
+/** 0 for a question's best answer, 1 for the others: the best one comes first. */
+const bestRank = (bestCommentId: string | null) =>
+  bestCommentId ? sql<number>`(case when c.id = ${bestCommentId}::uuid then 0 else 1 end)` : sql<number>`(1)`;
+
+/**
+ * After the cursor's answer in (best first, most upvoted, oldest) order. The cursor names an answer; its
+ * current rank and votes are read again, so a vote cast between two pages may move an answer across them.
+ */
+function answersAfter(bestCommentId: string | null, cursor: { createdAt: Date; id: string } | undefined) {
+  if (!cursor) {
+    return sql<SqlBool>`true`;
+  }
+  const rank = bestRank(bestCommentId);
+  return sql<SqlBool>`(${rank}, -c.upvote_count, c.created_at, c.id) > (
+    select ${sql`(case when k.id = ${bestCommentId ?? null}::uuid then 0 else 1 end)`}, -k.upvote_count, k.created_at, k.id
+    from comments k where k.id = ${cursor.id}::uuid)`;
 }
 
 /** The first few replies of each of these comments, oldest first, in one query. */

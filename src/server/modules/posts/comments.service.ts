@@ -17,6 +17,7 @@ import * as cq from './comments.queries.js';
 import * as q from './posts.queries.js';
 import type { CommentView } from './posts.schemas.js';
 import { removeComment } from './posts.moderation.js';
+import { questionOf } from '../questions/questions.answers.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -58,6 +59,9 @@ async function presentComments(db: Executor, actor: Actor, post: PostAccess, row
         hidden: null,
         deleted: true,
         abilities: NO_ABILITIES,
+        upvoteCount: 0,
+        myUpvote: false,
+        isBest: false,
       };
     }
     const hidden = r.hiddenAt !== null;
@@ -74,6 +78,9 @@ async function presentComments(db: Executor, actor: Actor, post: PostAccess, row
       hidden: hidden ? { reason: r.hiddenReason ?? '', at: r.hiddenAt! } : null,
       deleted: false,
       abilities: commentAbilities(actor, { authorId: r.authorId, hidden }, post),
+      upvoteCount: r.upvoteCount,
+      myUpvote: Boolean(r.myUpvote),
+      isBest: Boolean(r.isBest),
     };
   });
 }
@@ -92,7 +99,9 @@ export async function listComments(ctx: Ctx, actor: Actor, postId: string, page:
   const post = await readablePost(ctx.db, actor, postId);
   const limit = page.limit ?? 20;
   const f = filterFor(actor, post);
-  const rows = await cq.topLevelComments(ctx.db, f, postId, limit, decodeTimeCursor(page.cursor));
+  // A question's answers come best first, then by upvotes.
+  const question = await questionOf(ctx.db, actor.orgId, postId);
+  const rows = await cq.topLevelComments(ctx.db, f, postId, limit, decodeTimeCursor(page.cursor), question);
   const { page: top, nextCursor } = keysetPage(rows, limit);
   const replies = await cq.firstReplies(
     ctx.db,
@@ -213,15 +222,24 @@ export async function createComment(ctx: Ctx, actor: Actor, postId: string, inpu
     if (parent && parent.authorId !== actor.userId) {
       wanted.set(parent.authorId, 'reply');
     }
+    // An answer to a question tells the asker so, in the words of an answer.
+    const question = parent ? undefined : await questionOf(trx, actor.orgId, postId);
     if (post.post.authorId !== actor.userId && !wanted.has(post.post.authorId)) {
-      wanted.set(post.post.authorId, 'comment');
+      wanted.set(post.post.authorId, question ? 'answer' : 'comment');
     }
     const readers = await peopleWhoCanRead(trx, actor.orgId, communityId, [...wanted.keys()]);
     const base = { orgId: actor.orgId, actorId: actor.userId, postId, commentId: id, communityId };
     events.push(
       ...(await notify(
         trx,
-        [...wanted].filter(([userId]) => readers.has(userId)).map(([userId, type]) => ({ ...base, userId, type })),
+        [...wanted]
+          .filter(([userId]) => readers.has(userId))
+          .map(([userId, type]) => ({
+            ...base,
+            userId,
+            type,
+            ...(type === 'answer' && question ? { data: { variant: 'answered', title: question.title, link: question.link } } : {}),
+          })),
       )),
     );
     events.push(

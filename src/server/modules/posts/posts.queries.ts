@@ -180,13 +180,18 @@ export async function presentableRows(db: Executor, orgId: string, viewerId: str
 
 export type PresentableRow = Awaited<ReturnType<typeof presentableRows>>[number];
 
+/** The kinds of post; each richer kind keeps what it adds in its own module's tables. */
+export type PostKind = 'post' | 'kudos' | 'celebration' | 'article' | 'announcement' | 'question' | 'poll';
+
 export interface NewPost {
   id: string;
   orgId: string;
   authorId: string;
   communityId: string | null;
-  /** 'post' when absent; kudos and celebrations are posts of their own kind. */
-  kind?: 'post' | 'kudos' | 'celebration';
+  /** 'post' when absent; kudos, celebrations, articles, announcements, questions and polls are posts of their own kind. */
+  kind?: PostKind;
+  /** An article's or announcement's title. */
+  title?: string | null;
   body: string;
   bodyHtml: string;
   lang: ContentLang;
@@ -213,6 +218,11 @@ export async function reviseBody(
     .where('orgId', '=', p.orgId)
     .where('id', '=', p.postId)
     .execute();
+}
+
+/** Sets the title of an article's or announcement's post. */
+export async function setTitle(db: Executor, orgId: string, postId: string, title: string | null): Promise<void> {
+  await db.updateTable('posts').set({ title }).where('orgId', '=', orgId).where('id', '=', postId).execute();
 }
 
 /** Marks a post edited without a new text (its attachments or language changed). */

@@ -194,6 +194,10 @@ export const CommentView = Type.Object({
   hidden: Nullable(Type.Object({ reason: Type.String(), at: DateTime })),
   deleted: Type.Boolean(),
   abilities: ContentAbilitiesView,
+  /** Answers to a question: how many people upvoted it, whether the viewer did, and whether it is the best answer. */
+  upvoteCount: Type.Integer(),
+  myUpvote: Type.Boolean(),
+  isBest: Type.Boolean(),
 });
 export type CommentView = Static<typeof CommentView>;
 

@@ -59,6 +59,154 @@ export interface NewPostInput {
   sharedPostId?: string | undefined;
 }
 
+/** A post of a richer kind, written by its module inside its own transaction. */
+export interface KindPostInput {
+  kind: Exclude<q.PostKind, 'post' | 'kudos' | 'celebration'>;
+  communityId: string | null;
+  /** Markdown; may be empty for a poll (its question is the body) only when `allowEmpty`. */
+  body: string;
+  title?: string | null;
+  lang?: ContentLang | undefined;
+  attachmentIds?: string[] | undefined;
+  /** When it counts as published (a scheduled article shows its publishing time); now when absent. */
+  createdAt?: Date;
+}
+
+/**
+ * Writes a post of a richer kind (article, announcement, question, poll) inside the caller's
+ * transaction, with the same checks and effects as any post (posting rights in the community,
+ * hashtags, mentions, the `post.created` event). Returns its id and the events to publish once the
+ * caller's transaction has committed. Jobs may call it with the author as actor.
+ */
+export async function writeKindPost(
+  trx: Transaction<DB>,
+  actor: Actor,
+  input: KindPostInput,
+): Promise<{ id: string; events: RealtimeEvent[] }> {
+  requireAction(actor, 'content.write');
+  const body = requireText(input.body, false, 'post');
+  const content = await prepareContent(trx, actor, body, input.lang);
+  return writePost(trx, actor, { ...input, content, sharedPostId: null, attachmentIds: input.attachmentIds ?? [] });
+}
+
+/**
+ * Replaces the text (and title) of a richer kind's post inside the caller's transaction, as an edit
+ * by its author: the previous text is kept as a revision, hashtags and mentions follow the new text
+ * and people mentioned for the first time are notified. Returns the events to publish after commit.
+ */
+export async function reviseKindPost(
+  trx: Transaction<DB>,
+  actor: Actor,
+  postId: string,
+  input: { body: string; title?: string | null; lang?: ContentLang | undefined },
+): Promise<RealtimeEvent[]> {
+  requireAction(actor, 'content.write');
+  const post = await q.postFacts(trx, actor.orgId, postId, true);
+  if (!post || post.deletedAt || post.authorId !== actor.userId) {
+    throw notFound('post');
+  }
+  const content = await prepareContent(trx, actor, requireText(input.body, false, 'post'), input.lang);
+  if (content.body !== post.body || content.lang !== post.lang) {
+    await q.reviseBody(trx, {
+      orgId: actor.orgId,
+      postId,
+      editorId: actor.userId,
+      previousBody: post.body,
+      body: content.body,
+      bodyHtml: content.html,
+      lang: content.lang,
+    });
+  }
+  if (input.title !== undefined) {
+    await q.setTitle(trx, actor.orgId, postId, input.title);
+  }
+  const tags = await q.postHashtags(trx, postId);
+  const next = new Set(content.hashtags);
+  await q.removePostHashtags(
+    trx,
+    actor.orgId,
+    postId,
+    tags.filter((t) => !next.has(t)),
+  );
+  await q.addPostHashtags(
+    trx,
+    actor.orgId,
+    postId,
+    content.hashtags.filter((t) => !tags.includes(t)),
+    post.createdAt,
+  );
+  const before = new Set(await q.mentionedPeople(trx, actor.orgId, postId, null));
+  await q.replaceMentions(trx, { orgId: actor.orgId, postId, commentId: null, people: content.people, communities: content.communities });
+  return [
+    ...(await recordEvents(trx, [postEvent(actor, post, 'post.updated', content.hashtags)])),
+    ...(await notifyMentions(trx, actor, { postId, commentId: null, communityId: post.communityId, people: content.people, skip: before })),
+  ];
+}
+
+/** Takes a richer kind's post out of every read (its author unpublishing it), inside the caller's transaction. */
+export async function removeKindPost(trx: Transaction<DB>, actor: Actor, postId: string): Promise<RealtimeEvent[]> {
+  requireAction(actor, 'content.write');
+  const post = await q.postFacts(trx, actor.orgId, postId, true);
+  if (!post || post.deletedAt) {
+    return [];
+  }
+  return removePost(trx, actor, post, null);
+}
+
+async function writePost(
+  trx: Transaction<DB>,
+  actor: Actor,
+  input: {
+    kind?: q.PostKind;
+    title?: string | null;
+    communityId: string | null;
+    content: Awaited<ReturnType<typeof prepareContent>>;
+    sharedPostId: string | null;
+    attachmentIds: string[];
+    createdAt?: Date;
+  },
+): Promise<{ id: string; events: RealtimeEvent[] }> {
+  const { communityId, content } = input;
+  const id = newId();
+  if (communityId) {
+    await requirePostingRights(trx, actor, communityId);
+  }
+  const createdAt = input.createdAt ?? new Date();
+  await q.insertPost(trx, {
+    id,
+    orgId: actor.orgId,
+    authorId: actor.userId,
+    communityId,
+    kind: input.kind ?? 'post',
+    title: input.title ?? null,
+    body: content.body,
+    bodyHtml: content.html,
+    lang: content.lang,
+    sharedPostId: input.sharedPostId,
+    createdAt,
+  });
+  await q.addPostHashtags(trx, actor.orgId, id, content.hashtags, createdAt);
+  await q.replaceMentions(trx, {
+    orgId: actor.orgId,
+    postId: id,
+    commentId: null,
+    people: content.people,
+    communities: content.communities,
+  });
+  if (input.attachmentIds.length > 0) {
+    await setAttachments(trx, actor, { postId: id }, input.attachmentIds);
+  }
+  if (input.sharedPostId) {
+    await q.addShareCount(trx, actor.orgId, input.sharedPostId, 1);
+  }
+  const events = [
+    ...(await recordEvents(trx, [postEvent(actor, { id, communityId, authorId: actor.userId }, 'post.created', content.hashtags)])),
+    ...(await notifyMentions(trx, actor, { postId: id, commentId: null, communityId, people: content.people })),
+    ...(await awardRuleBadges(trx, actor.orgId, [actor.userId], ['first_post'])),
+  ];
+  return { id, events };
+}
+
 /**
  * Publishes a post in a community the author may post in, or on the author's own profile; optionally
  * sharing another post the author may read. Mentioned people who may read it are notified.
@@ -69,11 +217,7 @@ export async function createPost(ctx: Ctx, actor: Actor, input: NewPostInput): P
   const attachmentIds = input.attachmentIds ?? [];
   const body = requireText(input.body, attachmentIds.length > 0 || input.sharedPostId !== undefined, 'post');
   const content = await prepareContent(ctx.db, actor, body, input.lang);
-  const id = newId();
-  await writeAndPublish(ctx, async (trx) => {
-    if (communityId) {
-      await requirePostingRights(trx, actor, communityId);
-    }
+  const id = await writeAndPublish(ctx, async (trx) => {
     let sharedPostId: string | null = null;
     if (input.sharedPostId) {
       const original = await readablePost(trx, actor, input.sharedPostId, true);
@@ -82,38 +226,8 @@ export async function createPost(ctx: Ctx, actor: Actor, input: NewPostInput): P
       }
       sharedPostId = original.post.id;
     }
-    const createdAt = new Date();
-    await q.insertPost(trx, {
-      id,
-      orgId: actor.orgId,
-      authorId: actor.userId,
-      communityId,
-      body: content.body,
-      bodyHtml: content.html,
-      lang: content.lang,
-      sharedPostId,
-      createdAt,
-    });
-    await q.addPostHashtags(trx, actor.orgId, id, content.hashtags, createdAt);
-    await q.replaceMentions(trx, {
-      orgId: actor.orgId,
-      postId: id,
-      commentId: null,
-      people: content.people,
-      communities: content.communities,
-    });
-    if (attachmentIds.length > 0) {
-      await setAttachments(trx, actor, { postId: id }, attachmentIds);
-    }
-    if (sharedPostId) {
-      await q.addShareCount(trx, actor.orgId, sharedPostId, 1);
-    }
-    const events = [
-      ...(await recordEvents(trx, [postEvent(actor, { id, communityId, authorId: actor.userId }, 'post.created', content.hashtags)])),
-      ...(await notifyMentions(trx, actor, { postId: id, commentId: null, communityId, people: content.people })),
-      ...(await awardRuleBadges(trx, actor.orgId, [actor.userId], ['first_post'])),
-    ];
-    return { result: id, events };
+    const written = await writePost(trx, actor, { communityId, content, sharedPostId, attachmentIds });
+    return { result: written.id, events: written.events };
   });
   return presentOne(ctx, actor, id);
 }

@@ -324,6 +324,13 @@ async function postCandidates(db: Executor, f: ContentFilter, q: StemmedQuery, c
   );
 }
 
+/**
+ * An answered question comes before other matches: its answer is what a searcher is after. Looked up by
+ * primary key for the few ranked candidates only, so the collection of candidates keeps its plans.
+ */
+const answered = (alias: string) =>
+  sql`exists (select 1 from questions qn where qn.post_id = ${sql.ref(`${alias}.id`)} and qn.answered_at is not null)`;
+
 export interface PostHitRow {
   id: string;
   score: number;
@@ -345,14 +352,14 @@ export function searchPosts(db: Executor, f: ContentFilter, q: StemmedQuery, s: 
       sql<PostHitRow>`
       select r.id, r.score, ${headline('p', q)} as snippet
       from (
-        select k.id, k.created_at, ${score('k', q)} as score
+        select k.id, k.created_at, ${score('k', q)} as score, ${answered('k')} as answered
         from posts k
         where k.id in (${sql.join(ids)})
-        order by score desc, k.created_at desc, k.id desc
+        order by answered desc, score desc, k.created_at desc, k.id desc
         offset ${s.offset} limit ${s.limit}
       ) r
       join posts p on p.id = r.id
-      order by r.score desc, r.created_at desc, r.id desc`,
+      order by r.answered desc, r.score desc, r.created_at desc, r.id desc`,
       trace,
     );
   });

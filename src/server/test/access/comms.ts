@@ -1,3 +1,7 @@
 import type { AccessRow } from '../access-matrix.js';
 
-export const rows: AccessRow[] = [];
+/** Communication settings: administrators only. */
+export const rows: AccessRow[] = [
+  { method: 'GET', path: '/api/comms/settings', who: ['admin'] },
+  { method: 'PUT', path: '/api/comms/settings', who: ['admin'], body: () => ({ reminderHours: 24 }) },
+];

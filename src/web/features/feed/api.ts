@@ -159,6 +159,10 @@ export interface CommentView {
   hidden: { reason: string; at: string } | null;
   deleted: boolean;
   abilities: ContentAbilities;
+  /** Answers to a question: upvotes, the viewer's own, and whether it is the best answer. */
+  upvoteCount: number;
+  myUpvote: boolean;
+  isBest: boolean;
 }
 
 export interface Reactor {

@@ -18,6 +18,7 @@ import { linkText } from './editorText.js';
 import { type EditorHandle, MarkdownEditor } from './MarkdownEditor.js';
 import { PostHtml } from './PostHtml.js';
 import { ReactButton, ReactionSummary, ReactorsModal } from './Reactions.js';
+import { AnswerControls } from '../../questions/components/AnswerControls.js';
 import { RelativeTime } from './RelativeTime.js';
 
 /** The conversation under a post: comments oldest first, one level of replies, and a box to add one. */
@@ -176,7 +177,14 @@ function CommentItem({
         {editing ? (
           <EditComment comment={comment} onDone={() => setEditing(false)} />
         ) : (
-          <Paper className="comment-bubble" radius="lg" px="sm" py={8}>
+          <Paper
+            className="comment-bubble"
+            radius="lg"
+            px="sm"
+            py={8}
+            withBorder={comment.isBest}
+            style={comment.isBest ? { borderColor: 'var(--mantine-color-teal-6)', borderWidth: 2 } : undefined}
+          >
             <Group gap={6} wrap="nowrap" justify="space-between" align="flex-start">
               <Box miw={0}>
                 <Anchor component={Link} to={`/people/${author.id}`} fw={700} size="sm" c="var(--mantine-color-text)">
@@ -242,6 +250,7 @@ function CommentItem({
               </Button>
             )}
             <ReactionSummary counts={comment.reactionCounts} total={comment.reactionCount} onOpen={() => setReactors(true)} />
+            {!reply && <AnswerControls comment={comment} post={post} />}
           </Group>
         )}
       </Box>

@@ -1,5 +1,5 @@
 import './feed.css';
-import { Box, Button, Card, Group, Text, UnstyledButton } from '@mantine/core';
+import { Box, Button, Card, Group, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { type ClipboardEvent, type DragEvent, useEffect, useRef, useState } from 'react';
@@ -15,6 +15,11 @@ import { useUploads } from '../hooks/useUploads.js';
 import { AttachButton, UploadList } from './Attachments.js';
 import { type EditorHandle, MarkdownEditor } from './MarkdownEditor.js';
 import { PROFILE_TARGET, TargetSelect } from './TargetSelect.js';
+import { EMPTY_POLL, PollFields, pollClosesAt, pollOptions, type PollDraft } from '../../questions/components/PollFields.js';
+import { useAskQuestion, useCreatePoll } from '../../questions/hooks/useQuestions.js';
+
+/** What the composer writes: a post, a question (answers can be upvoted and one marked best) or a poll. */
+type Mode = 'post' | 'question' | 'poll';
 
 const TARGET_KEY = 'tessuto.composer.target';
 
@@ -89,7 +94,12 @@ function ComposerForm({
   const uploads = useUploads(draft.attachments);
   const [expanded, setExpanded] = useState(() => startExpanded || draft.body.trim() !== '' || draft.attachments.length > 0);
   const editor = useRef<EditorHandle | null>(null);
-  const create = useCreatePost(userId);
+  const createPost = useCreatePost(userId);
+  const ask = useAskQuestion(userId);
+  const createPoll = useCreatePoll(userId);
+  const [mode, setMode] = useState<Mode>('post');
+  const [poll, setPoll] = useState<PollDraft>(EMPTY_POLL);
+  const create = mode === 'question' ? ask : mode === 'poll' ? createPoll : createPost;
   const [dragging, setDragging] = useState(false);
 
   // finished uploads are part of the draft, so they come back after a reload too
@@ -100,29 +110,39 @@ function ComposerForm({
     }
     // only a change in the finished uploads matters here
   }, [doneIds]);
-  const empty = draft.body.trim() === '' && uploads.attachments.length === 0;
-  const canPost = !empty && !uploads.busy && !create.isPending;
+  const empty = draft.body.trim() === '' && (mode !== 'post' || uploads.attachments.length === 0);
+  const options = pollOptions(poll);
+  const closesAt = pollClosesAt(poll);
+  const pollReady = mode !== 'poll' || (options !== null && closesAt !== undefined);
+  const canPost = !empty && pollReady && !uploads.busy && !create.isPending;
 
   const submit = () => {
     if (!canPost) {
       return;
     }
-    create.mutate(
-      {
-        communityId: target === PROFILE_TARGET ? null : target,
-        body: draft.body.trim(),
-        attachmentIds: uploads.attachments.map((a) => a.id),
+    const communityId = target === PROFILE_TARGET ? null : target;
+    const body = draft.body.trim();
+    const done = {
+      onSuccess: (post: PostView) => {
+        clear();
+        uploads.reset();
+        setPoll(EMPTY_POLL);
+        setMode('post');
+        setExpanded(false);
+        notifications.show({ message: t('feed.composer.posted'), color: 'teal' });
+        onPosted?.(post);
       },
-      {
-        onSuccess: (post) => {
-          clear();
-          uploads.reset();
-          setExpanded(false);
-          notifications.show({ message: t('feed.composer.posted'), color: 'teal' });
-          onPosted?.(post);
-        },
-      },
-    );
+    };
+    if (mode === 'question') {
+      ask.mutate({ communityId, body }, done);
+    } else if (mode === 'poll') {
+      createPoll.mutate(
+        { communityId, body, options: options ?? [], multiple: poll.multiple, anonymous: poll.anonymous, closesAt: closesAt ?? null },
+        done,
+      );
+    } else {
+      createPost.mutate({ communityId, body, attachmentIds: uploads.attachments.map((a) => a.id) }, done);
+    }
   };
 
   const takeFiles = (files: File[]) => {
@@ -201,18 +221,31 @@ function ComposerForm({
               <TargetSelect value={target} onChange={onTarget} />
             </Box>
           )}
+          <SegmentedControl
+            mb="sm"
+            size="xs"
+            value={mode}
+            onChange={setMode}
+            aria-label={t('questions.composer.mode')}
+            data={[
+              { value: 'post', label: t('questions.composer.post') },
+              { value: 'question', label: t('questions.composer.question') },
+              { value: 'poll', label: t('questions.composer.poll') },
+            ]}
+          />
           <MarkdownEditor
             handle={editor}
             value={draft.body}
             onChange={(body) => update({ body })}
-            label={t('feed.composer.label')}
-            placeholder={prompt}
+            label={mode === 'post' ? t('feed.composer.label') : t(`questions.composer.${mode}Label`)}
+            placeholder={mode === 'post' ? prompt : t(`questions.composer.${mode}Placeholder`)}
             minRows={3}
             maxLength={SOCIAL_LIMITS.postBody}
             onSubmit={submit}
             autoFocus
           />
-          <UploadList uploads={uploads} />
+          {mode === 'poll' && <PollFields value={poll} onChange={setPoll} />}
+          {mode === 'post' && <UploadList uploads={uploads} />}
           {create.isError && (
             <Box mt="xs">
               <FormError error={create.error} />
@@ -220,7 +253,9 @@ function ComposerForm({
           )}
           <Group justify="space-between" mt="sm" wrap="nowrap" gap="xs">
             <Group gap={4} wrap="nowrap">
-              <AttachButton onFiles={takeFiles} disabled={uploads.uploads.length >= SOCIAL_LIMITS.attachmentsPerPost} />
+              {mode === 'post' && (
+                <AttachButton onFiles={takeFiles} disabled={uploads.uploads.length >= SOCIAL_LIMITS.attachmentsPerPost} />
+              )}
               <Text size="xs" c="dimmed" visibleFrom="sm">
                 {t('feed.composer.hint')}
               </Text>
@@ -237,7 +272,7 @@ function ComposerForm({
                 </Button>
               )}
               <Button onClick={submit} disabled={!canPost} loading={create.isPending} rightSection={<IconSend size={16} aria-hidden />}>
-                {t('feed.composer.post')}
+                {mode === 'post' ? t('feed.composer.post') : t(`questions.composer.${mode}Submit`)}
               </Button>
             </Group>
           </Group>

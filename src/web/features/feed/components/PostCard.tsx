@@ -142,7 +142,11 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
                 </Menu.Item>
               )}
               {a.canEdit && post.body !== null && (
-                <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setDialog('edit')}>
+                <Menu.Item
+                  leftSection={<IconPencil size={16} aria-hidden />}
+                  // An article is edited in its own editor, so that the article and its post stay one text.
+                  onClick={() => (post.article ? void navigate(`/articles/${post.article.id}/edit`) : setDialog('edit'))}
+                >
                   {t('feed.post.edit')}
                 </Menu.Item>
               )}

@@ -362,6 +362,17 @@ describe('announcements', () => {
     expect(again.items.find((p) => p.id === a.postId)?.announcement?.mine).toMatchObject({ ackedAt: expect.any(String) });
   });
 
+  it('keeps the comments and reactions of an announcement to its audience, and its text as sent', async () => {
+    const c = await company();
+    const a = ok(await send(c.comms.client, { title: 'Offsite', body: 'Details of the offsite', audience: { departmentIds: [c.sales] } }));
+    ok(await c.anna.client.post(`/api/posts/${a.postId}/comments`, { body: 'Looking forward to it' }));
+    expect(ok<{ items: unknown[] }>(await c.anna.client.get(`/api/posts/${a.postId}/comments`)).items).toHaveLength(1);
+    fails(await c.oscar.client.get(`/api/posts/${a.postId}/comments`), 404, 'NOT_FOUND');
+    fails(await c.oscar.client.post(`/api/posts/${a.postId}/comments`, { body: 'Can I come?' }), 404, 'NOT_FOUND');
+    fails(await c.oscar.client.put(`/api/posts/${a.postId}/reaction`, { kind: 'like' }), 404, 'NOT_FOUND');
+    fails(await c.comms.client.patch(`/api/posts/${a.postId}`, { body: 'Changed after sending' }), 409, 'EDIT_AT_SOURCE');
+  });
+
   it('lets administrators read and change the communication settings, audited, and refuses others and bad values', async () => {
     const org = await createOrg(t);
     const comms = await org.person({ roles: ['communications'] });

@@ -303,9 +303,11 @@ describe('publishing articles', () => {
     const published = await publish(me.client, a.id);
     const res = await me.client.patch(`/api/articles/${a.id}`, { title: 'A better title', body: 'The second version of the text.' });
     expect(res.statusCode, res.body).toBe(200);
-    const post = (await me.client.get(`/api/posts/${published.postId}`)).json<PostLike & { body: string; editedAt: string | null }>();
-    expect(post).toMatchObject({ title: 'A better title', body: 'The second version of the text.' });
+    const post = (await me.client.get(`/api/posts/${published.postId}`)).json<PostLike & { editedAt: string | null }>();
+    expect(post).toMatchObject({ title: 'A better title', article: { title: 'A better title' } });
     expect(post.editedAt).not.toBeNull();
+    const stored = await t.app.ctx.db.selectFrom('posts').select('body').where('id', '=', published.postId).executeTakeFirstOrThrow();
+    expect(stored.body).toBe('The second version of the text.');
     const revisions = (await me.client.get(`/api/posts/${published.postId}/revisions`)).json<{ items: { body: string }[] }>();
     expect(revisions.items.map((r) => r.body)).toEqual(['The first version of the text.']);
     const move = await me.client.patch(`/api/articles/${a.id}`, { communityId: await insertCommunity(t, org, 'public', [{ id: me.id }]) });

@@ -55,6 +55,11 @@ function sharedOf(actor: Actor, r: q.PresentableRow, access: Map<string, Communi
   };
 }
 
+/** An announcement is edited before it is sent, on its own page; afterwards its text stays as sent. */
+function editableHere<A extends { canEdit: boolean }>(kind: string, abilities: A): A {
+  return kind === 'announcement' ? { ...abilities, canEdit: false } : abilities;
+}
+
 /**
  * The read model of posts for one viewer, in the order asked, leaving out those the viewer may not read
  * (deleted, in a community they may not read, hidden from them). A fixed number of queries whatever
@@ -95,8 +100,9 @@ export async function presentPosts(db: Executor, actor: Actor, postIds: readonly
         visibility: r.communityVisibility,
         official: r.communityOfficial,
       }),
-      html: r.bodyHtml,
-      body: r.authorId === actor.userId ? r.body : null,
+      // An article's card shows its title, summary and cover; its whole text is on its own page.
+      html: r.kind === 'article' ? '' : r.bodyHtml,
+      body: r.authorId === actor.userId && r.kind !== 'article' ? r.body : null,
       lang: r.lang,
       hashtags: r.hashtags,
       attachments: attachments.get(r.id) ?? [],
@@ -111,7 +117,7 @@ export async function presentPosts(db: Executor, actor: Actor, postIds: readonly
       createdAt: r.createdAt,
       editedAt: r.editedAt,
       hidden: hidden ? { reason: r.hiddenReason ?? '', at: r.hiddenAt! } : null,
-      abilities: postAbilities(actor, { authorId: r.authorId, communityId: r.communityId, hidden }, community),
+      abilities: editableHere(r.kind, postAbilities(actor, { authorId: r.authorId, communityId: r.communityId, hidden }, community)),
       kudos: r.kudos
         ? {
             id: r.kudos.id,

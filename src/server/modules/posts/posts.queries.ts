@@ -8,6 +8,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 /** What the rules need to know about one post. */
 export interface PostFacts {
   id: string;
+  kind: string;
   authorId: string;
   communityId: string | null;
   body: string;
@@ -22,6 +23,7 @@ export interface PostFacts {
 
 const FACTS = [
   'p.id',
+  'p.kind',
   'p.authorId',
   'p.communityId',
   'p.body',

@@ -253,6 +253,9 @@ export async function updatePost(ctx: Ctx, actor: Actor, id: string, patch: Post
   await writeAndPublish(ctx, async (trx) => {
     const access = await readablePost(trx, actor, id, true);
     const post = access.post;
+    if (post.kind === 'article' || post.kind === 'announcement') {
+      throw conflict('EDIT_AT_SOURCE', `This post is an ${post.kind}: edit it from its own page.`);
+    }
     if (!access.abilities.canEdit) {
       if (post.authorId === actor.userId) {
         throw forbidden('POST_HIDDEN', 'A moderator hid this post, so it can no longer be edited.');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, launchBrowser, startServer, type RunningServer } from './support.js';
+import { accessibilityViolations, launchBrowser, signInPage, startServer, type RunningServer } from './support.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -15,27 +15,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const DEMO_PASSWORD = 'tessuto-demo';
 const SENDER = 'alessandra.serra@fabbrica-aurora.example';
 const RECIPIENT = 'emily.clarke@fabbrica-aurora.example';
 const TITLE = 'New security badges from Monday';
 
-async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      pageErrors.push(msg.text());
-    }
-  });
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${server.url}/`);
-  return page;
-}
+const signIn = (email: string, viewport?: { width: number; height: number }): Promise<Page> =>
+  signInPage(browser, server.url, email, pageErrors, viewport);
 
 async function expectAccessible(page: Page) {
   await expect.poll(() => page.evaluate(() => document.getAnimations().length), { timeout: 5_000 }).toBe(0);

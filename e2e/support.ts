@@ -27,6 +27,37 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The password every demo sign-in shares. */
+export const DEMO_PASSWORD = 'tessuto-demo';
+
+/**
+ * Signs `email` in through the sign-in page, in a fresh browser context (English, the given
+ * viewport), and collects the page's script errors and console errors (not failed loads) into `errors`.
+ */
+export async function signInPage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  errors: string[],
+  viewport = { width: 1280, height: 900 },
+  password = DEMO_PASSWORD,
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB', viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      errors.push(msg.text());
+    }
+  });
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  return page;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

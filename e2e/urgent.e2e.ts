@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './support.js';
+import { launchBrowser, signInPage, startServer, type RunningServer } from './support.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -17,28 +17,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const DEMO_PASSWORD = 'tessuto-demo';
 /** An administrator may broadcast to anyone. */
 const SENDER = 'elena.marchetti@fabbrica-aurora.example';
 const RECIPIENT = 'emily.clarke@fabbrica-aurora.example';
 const TITLE = 'Gas leak in building B: leave now';
 
-async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      pageErrors.push(msg.text());
-    }
-  });
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${server.url}/`);
-  return page;
-}
+const signIn = (email: string, viewport?: { width: number; height: number }): Promise<Page> =>
+  signInPage(browser, server.url, email, pageErrors, viewport);
 
 /** Calls the API from the signed-in page, as the web app does (session cookie and CSRF header). */
 async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {

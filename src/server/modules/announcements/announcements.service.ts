@@ -301,7 +301,15 @@ async function publishNow(trx: Transaction<DB>, author: Actor, id: string): Prom
   const members = await audienceMembers(trx, orgId, parseCommsAudience(a.audience));
   const now = new Date();
   await q.insertRecipients(trx, orgId, id, members, now);
-  const post = await writeKindPost(trx, author, { kind: 'announcement', communityId: null, title: a.title, body: a.body, createdAt: now });
+  // Its recipients hear of it below; a mention must not tell anyone else that it exists.
+  const post = await writeKindPost(trx, author, {
+    kind: 'announcement',
+    communityId: null,
+    title: a.title,
+    body: a.body,
+    createdAt: now,
+    notifyMentioned: false,
+  });
   await q.markPublished(trx, orgId, id, { postId: post.id, publishedAt: now, audienceSize: members.length });
   const notified = await notifyAll(
     trx,

@@ -373,6 +373,25 @@ describe('announcements', () => {
     fails(await c.comms.client.patch(`/api/posts/${a.postId}`, { body: 'Changed after sending' }), 409, 'EDIT_AT_SOURCE');
   });
 
+  it('does not tell someone outside the audience, by a mention, that an announcement exists', async () => {
+    const c = await company();
+    const oscar = await t.app.ctx.db.selectFrom('users').select('name').where('id', '=', c.oscar.id).executeTakeFirstOrThrow();
+    ok(
+      await send(c.comms.client, {
+        title: 'Reorganisation',
+        body: `Thanks to @[${oscar.name}](person:${c.oscar.id}) for the plan`,
+        audience: { departmentIds: [c.sales] },
+      }),
+    );
+    const mentions = await t.app.ctx.db
+      .selectFrom('notifications')
+      .select('type')
+      .where('userId', '=', c.oscar.id)
+      .where('type', '=', 'mention')
+      .execute();
+    expect(mentions).toEqual([]);
+  });
+
   it('lets administrators read and change the communication settings, audited, and refuses others and bad values', async () => {
     const org = await createOrg(t);
     const comms = await org.person({ roles: ['communications'] });

@@ -70,6 +70,11 @@ export interface KindPostInput {
   attachmentIds?: string[] | undefined;
   /** When it counts as published (a scheduled article shows its publishing time); now when absent. */
   createdAt?: Date;
+  /**
+   * False when the kind reaches its own audience (an announcement): a mention must then not tell
+   * someone outside it that the post exists.
+   */
+  notifyMentioned?: boolean;
 }
 
 /**
@@ -164,6 +169,7 @@ async function writePost(
     sharedPostId: string | null;
     attachmentIds: string[];
     createdAt?: Date;
+    notifyMentioned?: boolean;
   },
 ): Promise<{ id: string; events: RealtimeEvent[] }> {
   const { communityId, content } = input;
@@ -201,7 +207,9 @@ async function writePost(
   }
   const events = [
     ...(await recordEvents(trx, [postEvent(actor, { id, communityId, authorId: actor.userId }, 'post.created', content.hashtags)])),
-    ...(await notifyMentions(trx, actor, { postId: id, commentId: null, communityId, people: content.people })),
+    ...(input.notifyMentioned === false
+      ? []
+      : await notifyMentions(trx, actor, { postId: id, commentId: null, communityId, people: content.people })),
     ...(await awardRuleBadges(trx, actor.orgId, [actor.userId], ['first_post'])),
   ];
   return { id, events };

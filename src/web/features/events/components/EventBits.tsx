@@ -131,7 +131,7 @@ export function EventCard({ event }: { event: EventView }) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="md" radius="md">
-      <UnstyledButton component={Link} to={`/events/${event.id}`} aria-label={event.title}>
+      <UnstyledButton component={Link} to={`/events/${event.id}`}>
         <Group align="flex-start" wrap="nowrap" gap="md">
           <DateBadge iso={event.startsAt} />
           <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>

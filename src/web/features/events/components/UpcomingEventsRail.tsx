@@ -34,7 +34,7 @@ export function UpcomingEventsRail() {
       </Group>
       <Stack gap="sm">
         {items.slice(0, SHOWN).map((e) => (
-          <UnstyledButton key={e.id} component={Link} to={`/events/${e.id}`} aria-label={e.title}>
+          <UnstyledButton key={e.id} component={Link} to={`/events/${e.id}`}>
             <Group gap="sm" wrap="nowrap" align="flex-start">
               <DateBadge iso={e.startsAt} size={44} />
               <div style={{ minWidth: 0 }}>

@@ -284,7 +284,7 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
               leftSection={<IconShare3 size={18} aria-hidden />}
               onClick={() => setDialog('share')}
             >
-              <span className="action-label">{t('feed.post.share')}</span>
+              <span className="action-label action-label-share">{t('feed.post.share')}</span>
             </Button>
           )}
         </Group>

@@ -19,6 +19,8 @@ export function PostHtml({ html, clamp = false, className }: { html: string; cla
   useLayoutEffect(() => {
     const el = ref.current;
     setLong(clamp && !!el && el.scrollHeight > CLAMP_PX + 80);
+    // A code block scrolls sideways: keyboard users must be able to reach it to scroll it.
+    el?.querySelectorAll('pre').forEach((pre) => pre.setAttribute('tabindex', '0'));
   }, [html, clamp]);
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {

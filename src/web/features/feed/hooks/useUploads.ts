@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../../api.js';
+import { uploadWithProgress } from '../../../api.js';
 import type { Me } from '../../auth/api.js';
 import { ME_KEY } from '../../auth/hooks/useSession.js';
 import type { AttachmentView } from '../api.js';
@@ -23,40 +23,7 @@ function send(
   csrf: string | null,
   onProgress: (fraction: number) => void,
 ): { promise: Promise<AttachmentView>; abort: () => void } {
-  const xhr = new XMLHttpRequest();
-  const promise = new Promise<AttachmentView>((resolve, reject) => {
-    xhr.open('POST', '/api/attachments');
-    xhr.responseType = 'text';
-    xhr.setRequestHeader('accept', 'application/json');
-    if (csrf) {
-      xhr.setRequestHeader('x-csrf-token', csrf);
-    }
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) {
-        onProgress(e.loaded / e.total);
-      }
-    };
-    xhr.onload = () => {
-      let data: unknown;
-      try {
-        data = JSON.parse(xhr.responseText);
-      } catch {
-        data = undefined;
-      }
-      if (xhr.status >= 200 && xhr.status < 300 && data) {
-        resolve(data as AttachmentView);
-        return;
-      }
-      const e = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-      reject(new ApiError(xhr.status, e?.code ?? `HTTP_${xhr.status}`, e?.message ?? 'Upload failed', e?.details));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The server could not be reached.'));
-    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-    const form = new FormData();
-    form.append('file', file);
-    xhr.send(form);
-  });
-  return { promise, abort: () => xhr.abort() };
+  return uploadWithProgress<AttachmentView>('/api/attachments', file, {}, csrf, onProgress);
 }
 
 let seq = 0;

@@ -4,7 +4,8 @@ import { ApiError } from '../../../api.js';
 import type { Me } from '../../auth/api.js';
 import { ME_KEY } from '../../auth/hooks/useSession.js';
 import { useRealtimeEvent } from '../../../realtime/hooks.js';
-import { filesApi, uploadWithProgress, type FileDetail } from '../api.js';
+import { uploadWithProgress } from '../../../api.js';
+import { filesApi, type FileDetail } from '../api.js';
 
 export const FILES_KEY = ['files'] as const;
 const listKey = (communityId: string) => [...FILES_KEY, 'community', communityId] as const;

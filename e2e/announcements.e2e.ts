@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, launchBrowser, signInPage, startServer, type RunningServer } from './support.js';
+import { accessibilityViolations, launchBrowser, pageApi, type RunningServer, signInPage, startServer } from './support.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -39,14 +39,8 @@ describe('announcements', () => {
 
     const sender = await signIn(SENDER);
     // The demo's communications lead reads Italian; this journey reads the English words.
-    await sender.evaluate(async () => {
-      const me = (await (await fetch('/api/me')).json()) as { user: { id: string }; csrfToken: string };
-      await fetch(`/api/people/${me.user.id}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ locale: 'en' }),
-      });
-    });
+    const senderId = (await pageApi<{ user: { id: string } }>(sender, 'GET', '/api/me')).json.user.id;
+    await pageApi(sender, 'PATCH', `/api/people/${senderId}`, { locale: 'en' });
     await sender.goto(`${server.url}/announcements`);
     await sender.getByRole('link', { name: 'New announcement' }).first().click();
     await sender.waitForURL(`${server.url}/announcements/new`);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, launchBrowser, startServer, type RunningServer } from './support.js';
+import { accessibilityViolations, launchBrowser, pageApi, type RunningServer, startServer } from './support.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -47,22 +47,6 @@ async function expectAccessible(page: Page) {
   expect(await accessibilityViolations(page)).toEqual([]);
 }
 
-/** Calls the API from the signed-in page, as the web app does (session cookie and CSRF header). */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
-}
-
 /** The single-use link of the feedback request e-mailed to `email`, read from the server's log. */
 async function linkSentTo(email: string): Promise<string> {
   let link: string | undefined;
@@ -103,7 +87,7 @@ describe('voice of the customer', () => {
 
   it('an Italian customer answers a feedback link with a low score and is thanked in Italian', async () => {
     const admin = await signIn(ADMIN);
-    const list = await api<{ items: { id: string; name: string; locale: string; status: string }[] }>(
+    const list = await pageApi<{ items: { id: string; name: string; locale: string; status: string }[] }>(
       admin,
       'GET',
       '/api/customers/accounts?status=active&limit=100',
@@ -112,12 +96,15 @@ describe('voice of the customer', () => {
     const account = list.json.items.find((a) => a.locale === 'it');
     expect(account).toBeDefined();
     accountName = account!.name;
-    const contact = await api<{ id: string }>(admin, 'POST', `/api/customers/accounts/${account!.id}/contacts`, {
+    const contact = await pageApi<{ id: string }>(admin, 'POST', `/api/customers/accounts/${account!.id}/contacts`, {
       ...CONTACT,
       locale: 'it',
     });
     expect(contact.status).toBe(201);
-    const sent = await api<{ created: number }>(admin, 'POST', '/api/customers/requests', { kind: 'nps', contactIds: [contact.json.id] });
+    const sent = await pageApi<{ created: number }>(admin, 'POST', '/api/customers/requests', {
+      kind: 'nps',
+      contactIds: [contact.json.id],
+    });
     expect(sent.status).toBe(201);
     expect(sent.json.created).toBe(1);
     await admin.context().close();

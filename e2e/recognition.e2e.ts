@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, launchBrowser, startServer, type RunningServer } from './support.js';
+import { accessibilityViolations, launchBrowser, pageApi, type RunningServer, startServer } from './support.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -72,15 +72,11 @@ describe('giving kudos to a colleague', () => {
     expect(adaId).toMatch(/^[0-9a-f-]{36}$/);
 
     // the administrator names one value the company cares about
-    const status = await ada.evaluate(async (name) => {
-      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
-      const res = await fetch('/api/admin/values', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ name, description: 'Careful work, finished properly.', emoji: '🛠️' }),
-      });
-      return res.status;
-    }, VALUE);
+    const { status } = await pageApi(ada, 'POST', '/api/admin/values', {
+      name: VALUE,
+      description: 'Careful work, finished properly.',
+      emoji: '🛠️',
+    });
     expect(status).toBe(201);
   });
 

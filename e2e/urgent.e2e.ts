@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInPage, startServer, type RunningServer } from './support.js';
+import { launchBrowser, pageApi, type RunningServer, signInPage, startServer } from './support.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,22 +24,6 @@ const TITLE = 'Gas leak in building B: leave now';
 
 const signIn = (email: string, viewport?: { width: number; height: number }): Promise<Page> =>
   signInPage(browser, server.url, email, pageErrors, viewport);
-
-/** Calls the API from the signed-in page, as the web app does (session cookie and CSRF header). */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
-}
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -67,11 +51,11 @@ describe('urgent broadcasts', () => {
     // A phone: the banner must work in one column.
     const recipient = await signIn(RECIPIENT, { width: 390, height: 844 });
     const sender = await signIn(SENDER);
-    const me = await api<{ user: { id: string } }>(recipient, 'GET', '/api/me');
+    const me = await pageApi<{ user: { id: string } }>(recipient, 'GET', '/api/me');
     await expect.poll(() => recipient.getByRole('heading', { level: 1 }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => recipient.getByRole('alert').filter({ hasText: TITLE }).count()).toBe(0);
 
-    const sent = await api<{ id: string }>(sender, 'POST', '/api/announcements', {
+    const sent = await pageApi<{ id: string }>(sender, 'POST', '/api/announcements', {
       title: TITLE,
       body: 'Use the **north exit**. Do not use the lifts.',
       audience: { userIds: [me.json.user.id] },
@@ -98,7 +82,7 @@ describe('urgent broadcasts', () => {
 
     await banner.getByRole('button', { name: 'I have seen it' }).click();
     await banner.waitFor({ state: 'detached', timeout: 10_000 });
-    const active = await api<{ items: { id: string }[] }>(recipient, 'GET', '/api/urgent/active');
+    const active = await pageApi<{ items: { id: string }[] }>(recipient, 'GET', '/api/urgent/active');
     expect(active.json.items.map((i) => i.id)).not.toContain(sent.json.id);
     expect(pageErrors).toEqual([]);
   });

@@ -23,12 +23,16 @@ export interface PostExtras {
  */
 type Loader = (db: Executor, actor: Actor, postIds: string[]) => Promise<Map<string, unknown>>;
 
-const LOADERS: Record<string, { field: keyof PostExtras; load: Loader }> = {
-  announcement: { field: 'announcement', load: announcementExtras },
-  article: { field: 'article', load: articleExtras },
-  question: { field: 'question', load: questionExtras },
-  poll: { field: 'poll', load: pollExtras },
+/** `narrows`: the kind reaches fewer people than its place would (an announcement its audience only). */
+const LOADERS: Record<string, { field: keyof PostExtras; load: Loader; narrows: boolean }> = {
+  announcement: { field: 'announcement', load: announcementExtras, narrows: true },
+  article: { field: 'article', load: articleExtras, narrows: false },
+  question: { field: 'question', load: questionExtras, narrows: false },
+  poll: { field: 'poll', load: pollExtras, narrows: false },
 };
+
+/** Whether posts of this kind are read by fewer people than their community or profile would allow. */
+export const kindNarrowsReaders = (kind: string): boolean => LOADERS[kind]?.narrows === true;
 
 export async function loadPostExtras(
   db: Executor,

@@ -5,7 +5,7 @@ import { contentAbilities, type Actor, type CommunityAbilities, type ContentAbil
 import { communityAccess } from '../communities/communities.access.js';
 import * as cq from './comments.queries.js';
 import * as q from './posts.queries.js';
-import { loadPostExtras } from './post-extras.js';
+import { kindNarrowsReaders, loadPostExtras } from './post-extras.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -66,7 +66,7 @@ export async function postAccess(db: Executor, actor: Actor, postId: string, loc
   const visible = visibleTo(actor, { authorId: post.authorId, deleted: post.deletedAt !== null, hidden }, community, post.communityId);
   // A richer kind decides who reads it (an announcement reaches its audience only): its comments,
   // reactions and shares follow the same rule as the post itself.
-  const shown = visible && (await loadPostExtras(db, actor, [post])).shows(post.id, post.kind);
+  const shown = visible && (!kindNarrowsReaders(post.kind) || (await loadPostExtras(db, actor, [post])).shows(post.id, post.kind));
   return {
     post,
     community,

@@ -12,7 +12,7 @@ import { attachmentViews, setAttachments } from '../attachments/attachments.serv
 import { communityFacts } from '../communities/communities.access.js';
 import { awardRuleBadges } from '../recognition/badges.rules.js';
 import { readablePost } from './posts.access.js';
-import { notifyMentions, prepareContent, requireText, writeAndPublish } from './posts.content.js';
+import { notifyMentions, prepareContent, requireText, writeAndPublish, type PreparedContent } from './posts.content.js';
 import { moderateContent, postEvent, removePost, type ModerationTarget } from './posts.moderation.js';
 import { presentPosts } from './posts.presenter.js';
 import * as q from './posts.queries.js';
@@ -111,10 +111,27 @@ export async function reviseKindPost(
     throw notFound('post');
   }
   const content = await prepareContent(trx, actor, requireText(input.body, false, 'post'), input.lang);
+  if (input.title !== undefined) {
+    await q.setTitle(trx, actor.orgId, postId, input.title);
+  }
+  const revised = await reviseContent(trx, actor, post, content);
+  return [...(await recordEvents(trx, [postEvent(actor, post, 'post.updated', revised.tags)])), ...revised.events];
+}
+
+/**
+ * Gives a post new text: a revision keeps the old one when it changed, its hashtags and mentions
+ * follow, and people mentioned for the first time are told. Returns its hashtags now and the events.
+ */
+async function reviseContent(
+  trx: Transaction<DB>,
+  actor: Actor,
+  post: q.PostFacts,
+  content: PreparedContent,
+): Promise<{ tags: string[]; events: RealtimeEvent[] }> {
   if (content.body !== post.body || content.lang !== post.lang) {
     await q.reviseBody(trx, {
       orgId: actor.orgId,
-      postId,
+      postId: post.id,
       editorId: actor.userId,
       previousBody: post.body,
       body: content.body,
@@ -122,30 +139,37 @@ export async function reviseKindPost(
       lang: content.lang,
     });
   }
-  if (input.title !== undefined) {
-    await q.setTitle(trx, actor.orgId, postId, input.title);
-  }
-  const tags = await q.postHashtags(trx, postId);
+  const tags = await q.postHashtags(trx, post.id);
   const next = new Set(content.hashtags);
   await q.removePostHashtags(
     trx,
     actor.orgId,
-    postId,
+    post.id,
     tags.filter((t) => !next.has(t)),
   );
   await q.addPostHashtags(
     trx,
     actor.orgId,
-    postId,
+    post.id,
     content.hashtags.filter((t) => !tags.includes(t)),
     post.createdAt,
   );
-  const before = new Set(await q.mentionedPeople(trx, actor.orgId, postId, null));
-  await q.replaceMentions(trx, { orgId: actor.orgId, postId, commentId: null, people: content.people, communities: content.communities });
-  return [
-    ...(await recordEvents(trx, [postEvent(actor, post, 'post.updated', content.hashtags)])),
-    ...(await notifyMentions(trx, actor, { postId, commentId: null, communityId: post.communityId, people: content.people, skip: before })),
-  ];
+  const before = new Set(await q.mentionedPeople(trx, actor.orgId, post.id, null));
+  await q.replaceMentions(trx, {
+    orgId: actor.orgId,
+    postId: post.id,
+    commentId: null,
+    people: content.people,
+    communities: content.communities,
+  });
+  const events = await notifyMentions(trx, actor, {
+    postId: post.id,
+    commentId: null,
+    communityId: post.communityId,
+    people: content.people,
+    skip: before,
+  });
+  return { tags: content.hashtags, events };
 }
 
 /** Takes a richer kind's post out of every read (its author unpublishing it), inside the caller's transaction. */
@@ -165,7 +189,7 @@ async function writePost(
     kind?: q.PostKind;
     title?: string | null;
     communityId: string | null;
-    content: Awaited<ReturnType<typeof prepareContent>>;
+    content: PreparedContent;
     sharedPostId: string | null;
     attachmentIds: string[];
     createdAt?: Date;
@@ -271,7 +295,7 @@ export async function updatePost(ctx: Ctx, actor: Actor, id: string, patch: Post
       throw forbidden('NOT_AUTHOR', 'Only the author can edit this post.');
     }
     const events: RealtimeEvent[] = [];
-    let tags = await q.postHashtags(trx, id);
+    let tags: string[];
     if (patch.attachmentIds !== undefined) {
       await setAttachments(trx, actor, { postId: id }, patch.attachmentIds);
     }
@@ -279,51 +303,12 @@ export async function updatePost(ctx: Ctx, actor: Actor, id: string, patch: Post
       const attached = patch.attachmentIds ?? (await attachmentViews(trx, actor.orgId, { postIds: [id] })).get(id) ?? [];
       const body = requireText(patch.body, attached.length > 0 || post.sharedPostId !== null, 'post');
       const content = await prepareContent(trx, actor, body, patch.lang);
-      if (content.body !== post.body || content.lang !== post.lang) {
-        await q.reviseBody(trx, {
-          orgId: actor.orgId,
-          postId: id,
-          editorId: actor.userId,
-          previousBody: post.body,
-          body: content.body,
-          bodyHtml: content.html,
-          lang: content.lang,
-        });
-      }
-      const next = new Set(content.hashtags);
-      await q.removePostHashtags(
-        trx,
-        actor.orgId,
-        id,
-        tags.filter((t) => !next.has(t)),
-      );
-      await q.addPostHashtags(
-        trx,
-        actor.orgId,
-        id,
-        content.hashtags.filter((t) => !tags.includes(t)),
-        post.createdAt,
-      );
-      tags = content.hashtags;
-      const before = new Set(await q.mentionedPeople(trx, actor.orgId, id, null));
-      await q.replaceMentions(trx, {
-        orgId: actor.orgId,
-        postId: id,
-        commentId: null,
-        people: content.people,
-        communities: content.communities,
-      });
-      events.push(
-        ...(await notifyMentions(trx, actor, {
-          postId: id,
-          commentId: null,
-          communityId: post.communityId,
-          people: content.people,
-          skip: before,
-        })),
-      );
+      const revised = await reviseContent(trx, actor, post, content);
+      tags = revised.tags;
+      events.push(...revised.events);
     } else {
       await q.touchEdited(trx, actor.orgId, id, patch.lang);
+      tags = await q.postHashtags(trx, id);
     }
     events.unshift(...(await recordEvents(trx, [postEvent(actor, post, 'post.updated', tags)])));
     return { result: undefined, events };

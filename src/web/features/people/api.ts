@@ -80,6 +80,19 @@ export interface Department {
   parentId: string | null;
   people: number;
 }
+/** A department's name with its parents, e.g. "Sales › Italy". */
+export function departmentPath(d: Department, byId: ReadonlyMap<string, Department>): string {
+  const names = [d.name];
+  const seen = new Set([d.id]);
+  let parent = d.parentId ? byId.get(d.parentId) : undefined;
+  while (parent && !seen.has(parent.id)) {
+    names.unshift(parent.name);
+    seen.add(parent.id);
+    parent = parent.parentId ? byId.get(parent.parentId) : undefined;
+  }
+  return names.join(' › ');
+}
+
 export interface Team {
   id: string;
   name: string;

@@ -24,7 +24,7 @@ import { ErrorState, Loading } from '../../../components/States.js';
 import { useMe } from '../../auth/hooks/useSession.js';
 import { useMyCommunities } from '../../communities/hooks/useCommunities.js';
 import { MarkdownEditor } from '../../feed/components/MarkdownEditor.js';
-import type { Department } from '../../people/api.js';
+import { departmentPath } from '../../people/api.js';
 import { PeopleMultiPicker } from '../../people/components/PeopleMultiPicker.js';
 import { useStructure } from '../../people/hooks/usePeople.js';
 import type { AnnouncementDetail, AnnouncementInput } from '../api.js';
@@ -92,19 +92,6 @@ function audienceOf(f: Form): CommsAudience {
   }
   const pick = (k: 'departmentIds' | 'teamIds' | 'locationIds' | 'communityIds' | 'userIds') => (f[k].length > 0 ? { [k]: f[k] } : {});
   return { ...pick('departmentIds'), ...pick('teamIds'), ...pick('locationIds'), ...pick('communityIds'), ...pick('userIds') };
-}
-
-/** A department's name with its parents, e.g. "Sales › Italy". */
-function departmentPath(d: Department, byId: ReadonlyMap<string, Department>): string {
-  const names = [d.name];
-  const seen = new Set([d.id]);
-  let parent = d.parentId ? byId.get(d.parentId) : undefined;
-  while (parent && !seen.has(parent.id)) {
-    names.unshift(parent.name);
-    seen.add(parent.id);
-    parent = parent.parentId ? byId.get(parent.parentId) : undefined;
-  }
-  return names.join(' › ');
 }
 
 /** Compose an announcement or an urgent broadcast: audience, schedule, pin, acknowledgement. */

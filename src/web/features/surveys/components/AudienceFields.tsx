@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Anonymity } from '../../../../shared/listening.js';
 import { ErrorState, Loading } from '../../../components/States.js';
-import type { Department } from '../../people/api.js';
+import { departmentPath } from '../../people/api.js';
 import { PeopleMultiPicker } from '../../people/components/PeopleMultiPicker.js';
 import { useStructure } from '../../people/hooks/usePeople.js';
 import type { Audience, PersonRef } from '../api.js';
@@ -21,19 +21,6 @@ export interface AudienceValue {
   teamIds: string[];
   locationIds: string[];
   lineOf: string[];
-}
-
-/** A department's name with its parents, e.g. "Sales › Italy". */
-function departmentPath(d: Department, byId: ReadonlyMap<string, Department>): string {
-  const names = [d.name];
-  const seen = new Set([d.id]);
-  let parent = d.parentId ? byId.get(d.parentId) : undefined;
-  while (parent && !seen.has(parent.id)) {
-    names.unshift(parent.name);
-    seen.add(parent.id);
-    parent = parent.parentId ? byId.get(parent.parentId) : undefined;
-  }
-  return names.join(' › ');
 }
 
 /** Who a survey asks: everyone, or departments (with their sub-departments), teams, offices and managers' lines. */

@@ -65,6 +65,7 @@ import { ensureEventSchedule, eventHandlers } from './modules/events/events.jobs
 import { amaRoutes } from './modules/amas/amas.routes.js';
 import { amaHandlers, ensureAmaSchedule } from './modules/amas/amas.jobs.js';
 import { fileRoutes } from './modules/files/files.routes.js';
+import { advocacyRoutes } from './modules/advocacy/advocacy.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -313,6 +314,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes, { ctx });
   await app.register(amaRoutes, { ctx });
   await app.register(fileRoutes, { ctx });
+  await app.register(advocacyRoutes, { ctx });
 
   const index = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(index);

@@ -240,6 +240,8 @@ export interface PostsTable {
   /** An article's title; null for other posts. Searched with the body, weighted higher. */
   title: string | null;
   searchVector: GeneratedVector;
+  /** Content that must not leave the company: it can never be made shareable. */
+  internalOnly: Generated<boolean>;
 }
 
 export interface PostRevisionsTable {
@@ -501,7 +503,7 @@ export interface AwardsTable {
 }
 
 export type LedgerAccount = 'allowance' | 'received';
-export type LedgerReason = 'kudos_given' | 'kudos_received' | 'redemption' | 'redemption_refund' | 'award';
+export type LedgerReason = 'kudos_given' | 'kudos_received' | 'redemption' | 'redemption_refund' | 'award' | 'share';
 
 export interface PointsLedgerTable {
   id: Generated<number>;
@@ -515,6 +517,8 @@ export interface PointsLedgerTable {
   kudosId: string | null;
   redemptionId: string | null;
   awardId: string | null;
+  /** The share that earned points, for reason 'share'. */
+  shareId: Generated<string | null>;
   createdAt: CreatedAt;
 }
 
@@ -1181,6 +1185,111 @@ export interface FileVersionsTable {
   createdAt: CreatedAt;
 }
 
+export interface AdvocacySettingsTable {
+  orgId: string;
+  /** Markdown as written; empty means the product's own guidelines. */
+  guidelines: Generated<string>;
+  guidelinesHtml: Generated<string>;
+  guidelinesVersion: Generated<number>;
+  pointsPerShare: Generated<number>;
+  pointsCapPerWeek: Generated<number>;
+  updatedAt: Timestamp;
+}
+
+export interface ShareCampaignsTable {
+  id: string;
+  orgId: string;
+  name: string;
+  description: Generated<string>;
+  hashtag: string | null;
+  goalMetric: Generated<'shares' | 'clicks'>;
+  goal: number | null;
+  /** A CommsAudience. */
+  audience: Json;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  archivedAt: Date | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface ShareItemsTable {
+  id: string;
+  orgId: string;
+  kind: 'post' | 'article' | 'link';
+  postId: string | null;
+  url: string | null;
+  title: string;
+  summary: Generated<string>;
+  imageUrl: string | null;
+  /** ShareSuggestion[]. */
+  suggestions: JsonDefault;
+  campaignId: string | null;
+  startsAt: Timestamp;
+  endsAt: Date | null;
+  archivedAt: Date | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface ShareLinksTable {
+  id: string;
+  orgId: string;
+  code: string;
+  itemId: string;
+  userId: string;
+  network: string;
+  createdAt: CreatedAt;
+}
+
+export interface SharesTable {
+  id: string;
+  orgId: string;
+  itemId: string;
+  campaignId: string | null;
+  userId: string;
+  network: string;
+  linkId: string;
+  points: Generated<number>;
+  createdAt: CreatedAt;
+}
+
+export interface ShareClicksTable {
+  id: Generated<number>;
+  orgId: string;
+  linkId: string;
+  itemId: string;
+  campaignId: string | null;
+  userId: string;
+  network: string;
+  /** 'YYYY-MM-DD' (UTC). */
+  day: ColumnType<string, string, string>;
+  visitor: string;
+  createdAt: CreatedAt;
+}
+
+export interface ClickSaltsTable {
+  orgId: string;
+  day: ColumnType<string, string, string>;
+  salt: string;
+}
+
+export interface GuidelineAcceptancesTable {
+  orgId: string;
+  userId: string;
+  version: number;
+  acceptedAt: CreatedAt;
+}
+
+export interface AdvocacyPrefsTable {
+  userId: string;
+  orgId: string;
+  hideFromLeaderboard: Generated<boolean>;
+  updatedAt: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -1272,6 +1381,15 @@ export interface DB {
   amaVotes: AmaVotesTable;
   communityFiles: CommunityFilesTable;
   fileVersions: FileVersionsTable;
+  advocacySettings: AdvocacySettingsTable;
+  shareCampaigns: ShareCampaignsTable;
+  shareItems: ShareItemsTable;
+  shareLinks: ShareLinksTable;
+  shares: SharesTable;
+  shareClicks: ShareClicksTable;
+  clickSalts: ClickSaltsTable;
+  guidelineAcceptances: GuidelineAcceptancesTable;
+  advocacyPrefs: AdvocacyPrefsTable;
 }
 
 export type User = Selectable<UsersTable>;

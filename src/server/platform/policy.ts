@@ -92,6 +92,12 @@ const rules = {
   'events.create': () => true,
   /** Schedule leadership AMAs and moderate their questions (the host may too). */
   'ama.manage': (a: Actor) => isAny(a, 'admin', 'communications', 'hr'),
+  /** See what is ready to share, share it, accept the guidelines, see one's own reach and the advocacy leaderboard. */
+  'advocacy.share': () => true,
+  /** Make content shareable (posts, articles, approved links), run campaigns, write the guidelines and the points rules. */
+  'advocacy.manage': (a: Actor) => isAny(a, 'admin', 'communications'),
+  /** Shares, clicks and participation across the company, with their CSV exports. */
+  'advocacy.insights': (a: Actor) => isAny(a, 'admin', 'communications'),
 } satisfies Record<string, (actor: Actor, target?: string) => boolean>;
 
 export type Action = keyof typeof rules;
@@ -114,6 +120,7 @@ const READ_ONLY: ReadonlySet<Action> = new Set([
   'listening.results',
   'customers.read',
   'customers.insights',
+  'advocacy.insights',
 ]);
 
 /** True when the actor may perform the action (on the target, where the rule looks at one). */

@@ -26,6 +26,11 @@ import { rows as pollsRows } from './access/polls.js';
 import { rows as eventsRows } from './access/events.js';
 import { rows as amasRows } from './access/amas.js';
 import { rows as filesRows } from './access/files.js';
+import { rows as advocacyItemRows } from './access/advocacy-items.js';
+import { rows as advocacyCampaignRows } from './access/advocacy-campaigns.js';
+import { rows as advocacySharingRows } from './access/advocacy-sharing.js';
+import { rows as advocacyMotivationRows } from './access/advocacy-motivation.js';
+import { rows as advocacyInsightRows } from './access/advocacy-insights.js';
 
 /** Ids a row can use in its URL or body: a target person, structure, an invitation. */
 export interface Fixture {
@@ -198,4 +203,9 @@ export const ACCESS_MATRIX: AccessRow[] = [
   ...eventsRows,
   ...amasRows,
   ...filesRows,
+  ...advocacyItemRows,
+  ...advocacyCampaignRows,
+  ...advocacySharingRows,
+  ...advocacyMotivationRows,
+  ...advocacyInsightRows,
 ];

@@ -48,6 +48,10 @@ import amasEn from '../features/amas/i18n/en.json' with { type: 'json' };
 import amasIt from '../features/amas/i18n/it.json' with { type: 'json' };
 import filesEn from '../features/files/i18n/en.json' with { type: 'json' };
 import filesIt from '../features/files/i18n/it.json' with { type: 'json' };
+import advocacyEn from '../features/advocacy/i18n/en.json' with { type: 'json' };
+import advocacyIt from '../features/advocacy/i18n/it.json' with { type: 'json' };
+import advocacyManageEn from '../features/advocacy-manage/i18n/en.json' with { type: 'json' };
+import advocacyManageIt from '../features/advocacy-manage/i18n/it.json' with { type: 'json' };
 
 type Tree = Record<string, unknown>;
 
@@ -81,6 +85,8 @@ export const SOURCES: ReadonlyArray<{ name: string; en: Tree; it: Tree }> = [
   { name: 'events', en: eventsEn, it: eventsIt },
   { name: 'amas', en: amasEn, it: amasIt },
   { name: 'files', en: filesEn, it: filesIt },
+  { name: 'advocacy', en: advocacyEn, it: advocacyIt },
+  { name: 'advocacyManage', en: advocacyManageEn, it: advocacyManageIt },
 ];
 
 export const resources = {

@@ -7,6 +7,7 @@ import {
   IconCalendarEvent,
   IconLifebuoy,
   IconMicrophone,
+  IconShare3,
   IconSpeakerphone,
   IconChartDots3,
   IconGift,
@@ -95,6 +96,7 @@ function useNavItems() {
   const announcements: NavItem = { to: '/announcements', label: t('announcements.title'), icon: IconSpeakerphone };
   const events: NavItem = { to: '/events', label: t('events.title'), icon: IconCalendarEvent };
   const amas: NavItem = { to: '/amas', label: t('amas.title'), icon: IconMicrophone };
+  const advocacy: NavItem = { to: '/advocacy', label: t('advocacy.title'), icon: IconShare3 };
   const safety: NavItem | null = me?.abilities['safety.operate'] ? { to: '/safety', label: t('safety.title'), icon: IconLifebuoy } : null;
   const customers: NavItem | null = me?.abilities['customers.read']
     ? { to: '/customers', label: t('customers.nav.main'), icon: IconBuildingStore }
@@ -116,6 +118,7 @@ function useNavItems() {
       announcements,
       events,
       amas,
+      advocacy,
       bookmarks,
       recognition,
       rewards,
@@ -126,7 +129,7 @@ function useNavItems() {
     ],
     tabs: [home, communities, discover, notifications, people],
     /** On a phone, what does not fit in the tab bar goes in the account menu. */
-    more: [announcements, events, amas, bookmarks, recognition, rewards, listening, orgChart, ...extra],
+    more: [announcements, events, amas, advocacy, bookmarks, recognition, rewards, listening, orgChart, ...extra],
   };
 }
 

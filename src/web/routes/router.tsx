@@ -244,6 +244,46 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/events/components/EventPage.js')).EventPage }),
               },
               {
+                path: '/advocacy',
+                lazy: async () => ({ Component: (await import('../features/advocacy/components/AdvocacyPage.js')).AdvocacyPage }),
+              },
+              {
+                path: '/advocacy/campaigns/:id',
+                lazy: async () => ({ Component: (await import('../features/advocacy/components/CampaignPage.js')).CampaignPage }),
+              },
+              {
+                path: '/advocacy/manage',
+                lazy: async () => ({ Component: (await import('../features/advocacy-manage/components/ManagePage.js')).ManagePage }),
+              },
+              {
+                path: '/advocacy/manage/items/new',
+                lazy: async () => ({
+                  Component: (await import('../features/advocacy-manage/components/ItemEditorPage.js')).ItemEditorPage,
+                }),
+              },
+              {
+                path: '/advocacy/manage/items/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/advocacy-manage/components/ItemEditorPage.js')).ItemEditorPage,
+                }),
+              },
+              {
+                path: '/advocacy/manage/campaigns/new',
+                lazy: async () => ({
+                  Component: (await import('../features/advocacy-manage/components/CampaignEditorPage.js')).CampaignEditorPage,
+                }),
+              },
+              {
+                path: '/advocacy/manage/campaigns/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/advocacy-manage/components/CampaignEditorPage.js')).CampaignEditorPage,
+                }),
+              },
+              {
+                path: '/advocacy/insights',
+                lazy: async () => ({ Component: (await import('../features/advocacy-manage/components/InsightsPage.js')).InsightsPage }),
+              },
+              {
                 path: '/amas',
                 lazy: async () => ({ Component: (await import('../features/amas/components/AmasPage.js')).AmasPage }),
               },

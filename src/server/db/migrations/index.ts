@@ -12,6 +12,7 @@ import * as feedbackNotified from './20261126150000_feedback_notified.js';
 import * as resultsIndexes from './20261126150100_results_indexes.js';
 import * as customers from './20261126180000_customers.js';
 import * as communication from './20261126200000_communication.js';
+import * as advocacy from './20261127020000_advocacy.js';
 
 /** Every migration in order. Forward-only: a migration that has landed is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261126150100_results_indexes': resultsIndexes,
   '20261126180000_customers': customers,
   '20261126200000_communication': communication,
+  '20261127020000_advocacy': advocacy,
 };

@@ -100,7 +100,7 @@ export const LedgerEntry = Type.Object({
   account: Type.Enum(['allowance', 'received']),
   /** Positive: points in; negative: points out. */
   delta: Type.Integer(),
-  reason: Type.Enum(['kudos_given', 'kudos_received', 'redemption', 'redemption_refund', 'award']),
+  reason: Type.Enum(['kudos_given', 'kudos_received', 'redemption', 'redemption_refund', 'award', 'share']),
   /** The allowance month of an allowance entry; null for received points. */
   period: Nullable(Type.String()),
   createdAt: DateTime,

@@ -22,6 +22,7 @@ import { GiveKudosButton } from '../../kudos/components/KudosComposer.js';
 import { PinnedAnnouncements } from '../../announcements/components/PinnedAnnouncements.js';
 import { WriteArticleButton } from '../../articles/components/WriteArticleButton.js';
 import { UpcomingEventsRail } from '../../events/components/UpcomingEventsRail.js';
+import { ReadyToShareRail } from '../../advocacy/components/ReadyToShareRail.js';
 
 interface Step {
   to: string;
@@ -122,6 +123,7 @@ export function HomePage() {
         />
       </Stack>
       <aside className="home-rail" aria-label={t('feed.home.rail')}>
+        <ReadyToShareRail />
         <UpcomingEventsRail />
         {!feedEmpty && steps.length > 0 && (
           <Card padding="md" component="section" aria-labelledby="home-rail-title">

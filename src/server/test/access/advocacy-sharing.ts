@@ -1,0 +1,3 @@
+import type { AccessRow } from '../access-matrix.js';
+
+export const rows: AccessRow[] = [];

@@ -38,6 +38,7 @@ import type { DatasetOutput, Plan } from './dataset.js';
 import type { ListeningOutput } from './listening-dataset.js';
 import { resultsPath } from './listening.js';
 import type { LoadResult, LoadSpec } from './load.js';
+import { advocacyScenarios } from './advocacy.js';
 import realtimeDelivery from './realtime.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,6 +75,10 @@ interface Scenario {
   rate?: number;
   /** Measured on the second server, which runs without the home feed cache. */
   uncached?: boolean;
+  /** Answers 302 (a tracked link): checked for it before measuring; its responses all count as non-2xx. */
+  redirect?: boolean;
+  /** Headers of its own (e.g. a browser's user agent). */
+  headers?: Record<string, string>;
 }
 
 interface Entry extends LoadResult {
@@ -470,6 +475,7 @@ async function main(): Promise<void> {
     { name: 'baseline-constant', paths: ['/bench/constant'], auth: false },
     { name: 'baseline-row', paths: [`/bench/row/${orgId}`], auth: false, baseline: 'baseline-constant' },
     ...(demo ? directoryScenarios() : []),
+    ...(demo ? await advocacyScenarios(base, demo.cookie) : []),
     ...(listening ? listeningScenarios(listening.dataset) : []),
     ...(social ? socialScenarios(social.dataset) : []),
   ];
@@ -487,6 +493,13 @@ async function main(): Promise<void> {
       log(`${s.name}: needs a second server on the same database, which PGlite cannot share; left out`);
       skipped.push(s.name);
       scenarios.splice(scenarios.indexOf(s), 1);
+      continue;
+    }
+    if (s.redirect) {
+      const res = await fetch(base + s.paths[0]!, { redirect: 'manual', headers: s.headers ?? {} });
+      if (res.status !== 302 || !res.headers.get('location')) {
+        throw new Error(`${s.name}: ${s.paths[0]} answered ${res.status}, not a redirect`);
+      }
       continue;
     }
     for (const p of s.paths.slice(0, 3)) {
@@ -528,7 +541,7 @@ async function main(): Promise<void> {
     paths: s.paths,
     ...(s.method ? { method: s.method } : {}),
     ...(s.body ? { body: s.body } : {}),
-    headers: s.social ? socialHeaders : s.listening ? listeningHeaders : s.auth ? authHeaders : {},
+    headers: s.headers ?? (s.social ? socialHeaders : s.listening ? listeningHeaders : s.auth ? authHeaders : {}),
     ...(s.listening ? { headerSets: listeningCookies.map((cookie) => ({ cookie })) } : {}),
     connections: s.connections ?? connections,
     warmupSeconds,

@@ -66,6 +66,7 @@ import { amaRoutes } from './modules/amas/amas.routes.js';
 import { amaHandlers, ensureAmaSchedule } from './modules/amas/amas.jobs.js';
 import { fileRoutes } from './modules/files/files.routes.js';
 import { advocacyRoutes } from './modules/advocacy/advocacy.routes.js';
+import { ensureMotivationSchedule, motivationHandlers } from './modules/advocacy/motivation.jobs.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...articleHandlers(),
       ...eventHandlers(config),
       ...amaHandlers(),
+      ...motivationHandlers(),
     },
     app.log,
     // The bus changes when Redis joins below; look it up at publishing time.
@@ -352,6 +354,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await ensureArticleSchedule(database.db);
       await ensureEventSchedule(database.db);
       await ensureAmaSchedule(database.db);
+      await ensureMotivationSchedule(database.db);
       worker.start();
     });
     let stopSweeper: (() => void) | undefined;

@@ -34,6 +34,9 @@ export const BADGE_RULES = [
   'best_answer',
   'five_departments',
   'streak_4_weeks',
+  'first_share',
+  'reach_100',
+  'reach_1000',
 ] as const;
 export type BadgeRule = (typeof BADGE_RULES)[number];
 

@@ -41,6 +41,8 @@ export interface JobKinds {
   'events.tick': Record<string, never>;
   /** Opens and ends AMA sessions at their times; re-queues itself. */
   'amas.tick': Record<string, never>;
+  /** Awards reach badges to people whose tracked links were clicked in the last hour; re-queues itself hourly. */
+  'advocacy.reach': Record<string, never>;
 }
 export type JobKind = keyof JobKinds;
 

@@ -115,7 +115,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       unique (link_id, day, visitor)
     );
-    create index share_clicks_org on share_clicks (org_id, created_at);
+    create index share_clicks_org on share_clicks (org_id, day);
     create index share_clicks_item on share_clicks (item_id, day);
     create index share_clicks_campaign on share_clicks (campaign_id, day) where campaign_id is not null;
     create index share_clicks_user on share_clicks (user_id, day);

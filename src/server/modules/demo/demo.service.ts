@@ -16,6 +16,7 @@ import { generateRecognition, recognitionRows } from './recognition.js';
 import { loadListening } from './listening.js';
 import { addCustomerExperienceLead, loadCustomers, type CustomerSignIn } from './customers.js';
 import { addSafetyOperator, communicationsSignIn, loadCommunication, type SafetySignIn } from './communication.js';
+import { loadAdvocacy } from './advocacy.js';
 
 /** Every demo person signs in with this password; it is printed next to the demo sign-ins. */
 export const DEMO_PASSWORD = 'tessuto-demo';
@@ -188,6 +189,16 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoRe
       orgId,
       people: ids.people,
       locations: ids.locations,
+      allCompanyId: await ensureAllCompany(trx, orgId),
+      newId,
+      now,
+      render: renderMarkdown,
+    });
+    // After the posts and articles it makes shareable.
+    await loadAdvocacy(trx, company, opts.seed ?? DEMO_SEED, {
+      orgId,
+      people: ids.people,
+      departments: ids.departments,
       allCompanyId: await ensureAllCompany(trx, orgId),
       newId,
       now,

@@ -129,6 +129,7 @@ export async function presentPosts(db: Executor, actor: Actor, postIds: readonly
         : null,
       celebration: r.celebration ? { kind: r.celebration.kind, person: person(r.celebration.person), years: r.celebration.years } : null,
       title: r.title,
+      internalOnly: r.internalOnly,
       ...extras.of(r.id),
     });
   }

@@ -131,6 +131,7 @@ export async function presentableRows(db: Executor, orgId: string, viewerId: str
       'p.hiddenReason',
       'p.pinnedAt',
       'p.title',
+      'p.internalOnly',
       'u.name as authorName',
       'u.title as authorTitle',
       'u.photoKey as authorPhotoKey',
@@ -199,6 +200,8 @@ export interface NewPost {
   lang: ContentLang;
   sharedPostId: string | null;
   createdAt: Date;
+  /** Must not leave the company (employee advocacy); false when absent. */
+  internalOnly?: boolean;
 }
 
 export async function insertPost(db: Executor, row: NewPost): Promise<void> {
@@ -225,6 +228,11 @@ export async function reviseBody(
 /** Sets the title of an article's or announcement's post. */
 export async function setTitle(db: Executor, orgId: string, postId: string, title: string | null): Promise<void> {
   await db.updateTable('posts').set({ title }).where('orgId', '=', orgId).where('id', '=', postId).execute();
+}
+
+/** Sets whether a post must stay inside the company. */
+export async function setInternalOnly(db: Executor, orgId: string, postId: string, internalOnly: boolean): Promise<void> {
+  await db.updateTable('posts').set({ internalOnly }).where('orgId', '=', orgId).where('id', '=', postId).execute();
 }
 
 /** Marks a post edited without a new text (its attachments or language changed). */

@@ -99,6 +99,8 @@ export const PostView = Type.Object({
   celebration: Nullable(CelebrationSummary),
   /** An article's title (null for other kinds). */
   title: Type.Optional(Nullable(Type.String())),
+  /** Content that must not leave the company: it can never be made shareable (employee advocacy). */
+  internalOnly: Type.Boolean(),
   ...PostExtrasFields,
 });
 export type PostView = Static<typeof PostView>;
@@ -120,6 +122,8 @@ export const NewPost = Type.Object(
     attachmentIds: Type.Optional(Ids(SOCIAL_LIMITS.attachmentsPerPost)),
     /** Shares this post, with the body as the sharer's comment. */
     sharedPostId: Type.Optional(Id),
+    /** Must not leave the company: it can never be made shareable outside. */
+    internalOnly: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -130,6 +134,8 @@ export const PostPatch = Type.Object(
     lang: Type.Optional(ContentLang),
     /** The complete new list of attachments, in order; attachments left out are deleted. */
     attachmentIds: Type.Optional(Ids(SOCIAL_LIMITS.attachmentsPerPost)),
+    /** Marking a post internal-only withdraws its shareable items. */
+    internalOnly: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -6,10 +6,11 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { recordEvents, type RealtimeEvent } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import { renderMarkdown } from '../../platform/markdown.js';
-import { communityAbilities, requireAction, type Actor } from '../../platform/policy.js';
+import { can, communityAbilities, requireAction, type Actor } from '../../platform/policy.js';
 import { photoUrl } from '../../../shared/urls.js';
 import { attachmentViews, setAttachments } from '../attachments/attachments.service.js';
 import { communityFacts } from '../communities/communities.access.js';
+import { withdrawItemsOfPost } from '../advocacy/items.service.js';
 import { awardRuleBadges } from '../recognition/badges.rules.js';
 import { readablePost } from './posts.access.js';
 import { notifyMentions, prepareContent, requireText, writeAndPublish, type PreparedContent } from './posts.content.js';
@@ -57,6 +58,7 @@ export interface NewPostInput {
   lang?: ContentLang | undefined;
   attachmentIds?: string[] | undefined;
   sharedPostId?: string | undefined;
+  internalOnly?: boolean | undefined;
 }
 
 /** A post of a richer kind, written by its module inside its own transaction. */
@@ -194,6 +196,7 @@ async function writePost(
     attachmentIds: string[];
     createdAt?: Date;
     notifyMentioned?: boolean;
+    internalOnly?: boolean | undefined;
   },
 ): Promise<{ id: string; events: RealtimeEvent[] }> {
   const { communityId, content } = input;
@@ -214,6 +217,7 @@ async function writePost(
     lang: content.lang,
     sharedPostId: input.sharedPostId,
     createdAt,
+    internalOnly: input.internalOnly ?? false,
   });
   await q.addPostHashtags(trx, actor.orgId, id, content.hashtags, createdAt);
   await q.replaceMentions(trx, {
@@ -258,7 +262,7 @@ export async function createPost(ctx: Ctx, actor: Actor, input: NewPostInput): P
       }
       sharedPostId = original.post.id;
     }
-    const written = await writePost(trx, actor, { communityId, content, sharedPostId, attachmentIds });
+    const written = await writePost(trx, actor, { communityId, content, sharedPostId, attachmentIds, internalOnly: input.internalOnly });
     return { result: written.id, events: written.events };
   });
   return presentOne(ctx, actor, id);
@@ -274,6 +278,18 @@ export interface PostPatchInput {
   body?: string | undefined;
   lang?: ContentLang | undefined;
   attachmentIds?: string[] | undefined;
+  internalOnly?: boolean | undefined;
+}
+
+/**
+ * Marks a post internal-only (or not) in the caller's transaction; marking it withdraws its
+ * shareable items at once, so that nothing internal stays ready to share outside.
+ */
+async function setInternalOnly(trx: Transaction<DB>, actor: Actor, postId: string, internalOnly: boolean): Promise<void> {
+  await q.setInternalOnly(trx, actor.orgId, postId, internalOnly);
+  if (internalOnly) {
+    await withdrawItemsOfPost(trx, actor.orgId, postId);
+  }
 }
 
 /**
@@ -285,6 +301,15 @@ export async function updatePost(ctx: Ctx, actor: Actor, id: string, patch: Post
   await writeAndPublish(ctx, async (trx) => {
     const access = await readablePost(trx, actor, id, true);
     const post = access.post;
+    const flagOnly = patch.body === undefined && patch.lang === undefined && patch.attachmentIds === undefined;
+    if (flagOnly && patch.internalOnly !== undefined) {
+      // Any kind may be kept inside by its author; communications staff may also keep anyone's post inside (never the reverse).
+      if (!access.abilities.canEdit && !(patch.internalOnly && can(actor, 'advocacy.manage'))) {
+        throw forbidden('NOT_AUTHOR', 'Only the author can change this post.');
+      }
+      await setInternalOnly(trx, actor, id, patch.internalOnly);
+      return { result: undefined, events: [] };
+    }
     if (post.kind === 'article' || post.kind === 'announcement') {
       throw conflict('EDIT_AT_SOURCE', `This post is an ${post.kind}: edit it from its own page.`);
     }
@@ -296,6 +321,9 @@ export async function updatePost(ctx: Ctx, actor: Actor, id: string, patch: Post
     }
     const events: RealtimeEvent[] = [];
     let tags: string[];
+    if (patch.internalOnly !== undefined) {
+      await setInternalOnly(trx, actor, id, patch.internalOnly);
+    }
     if (patch.attachmentIds !== undefined) {
       await setAttachments(trx, actor, { postId: id }, patch.attachmentIds);
     }

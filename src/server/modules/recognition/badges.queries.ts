@@ -281,6 +281,34 @@ export async function peopleWithGivingStreak(db: Executor, orgId: string, userId
   return r.rows.map((x) => x.giverId);
 }
 
+/** Those of these people who shared company content outside at least once. */
+export async function peopleWhoShared(db: Executor, orgId: string, userIds: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('shares')
+    .select('userId')
+    .distinct()
+    .where('orgId', '=', orgId)
+    .where('userId', 'in', [...userIds])
+    .execute();
+  return rows.map((r) => r.userId);
+}
+
+/**
+ * Those of these people whose tracked links brought at least `min` visitors. A visitor's hash changes
+ * every day, so a (day, visitor) pair is one visitor: a slight overcount of people who came back.
+ */
+export async function peopleWithReach(db: Executor, orgId: string, userIds: readonly string[], min: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('shareClicks')
+    .select('userId')
+    .where('orgId', '=', orgId)
+    .where('userId', 'in', [...userIds])
+    .groupBy('userId')
+    .having(sql`count(distinct (day, visitor))`, '>=', min)
+    .execute();
+  return rows.map((r) => r.userId);
+}
+
 // ---------------------------------------------------------------- people
 
 /** Which of these ids are people of the organisation, with their status. */

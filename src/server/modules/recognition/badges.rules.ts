@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { RealtimeEvent } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import { BADGE_RULES, type BadgeIcon, type BadgeRule } from '../../../shared/recognition.js';
+import { ADVOCACY_DEFAULTS } from '../../../shared/advocacy.js';
 import { notify } from '../notifications/notifications.service.js';
 import { gamificationFor } from './recognition.settings.js';
 import * as q from './badges.queries.js';
@@ -25,6 +26,9 @@ export const RULE_BADGES: Record<BadgeRule, { name: string; description: string;
     icon: 'building-bridge',
   },
   streak_4_weeks: { name: 'Steady thanks', description: 'Gave kudos in each of 4 consecutive weeks.', icon: 'flame' },
+  first_share: { name: 'First share', description: 'Shared company news outside for the first time.', icon: 'rocket' },
+  reach_100: { name: 'Hundred visitors', description: 'Brought 100 visitors through shared links.', icon: 'target' },
+  reach_1000: { name: 'Thousand visitors', description: 'Brought 1,000 visitors through shared links.', icon: 'world' },
 };
 
 /** Kudos received for `kudos_received_10`. */
@@ -33,6 +37,8 @@ const KUDOS_RECEIVED = 10;
 const DEPARTMENTS_THANKED = 5;
 /** Consecutive ISO weeks of giving for `streak_4_weeks`. */
 const STREAK_WEEKS = 4;
+/** Distinct visitors over all of a person's tracked links for `reach_100` and `reach_1000`. */
+const [REACH_100 = 100, REACH_1000 = 1000] = ADVOCACY_DEFAULTS.reachMilestones;
 
 /**
  * Who among these people meets each rule, one query per rule whatever the number of people.
@@ -46,6 +52,9 @@ const earners: Record<BadgeRule, ((db: Executor, orgId: string, userIds: readonl
   best_answer: null,
   five_departments: (db, orgId, ids) => q.peopleWhoThankedDepartments(db, orgId, ids, DEPARTMENTS_THANKED),
   streak_4_weeks: (db, orgId, ids) => q.peopleWithGivingStreak(db, orgId, ids, STREAK_WEEKS),
+  first_share: q.peopleWhoShared,
+  reach_100: (db, orgId, ids) => q.peopleWithReach(db, orgId, ids, REACH_100),
+  reach_1000: (db, orgId, ids) => q.peopleWithReach(db, orgId, ids, REACH_1000),
 };
 
 /** The organisation's rule badges, creating those it does not have yet (once, whatever runs at the same time). */

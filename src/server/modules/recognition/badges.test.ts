@@ -106,7 +106,17 @@ describe('rule badges', () => {
     // One badge per rule per organisation.
     const rules = await db().selectFrom('badges').select('rule').where('orgId', '=', org.orgId).where('rule', 'is not', null).execute();
     expect(rules.map((r) => r.rule).sort()).toEqual(
-      ['best_answer', 'first_kudos_given', 'first_post', 'five_departments', 'kudos_received_10', 'streak_4_weeks'].sort(),
+      [
+        'best_answer',
+        'first_kudos_given',
+        'first_post',
+        'five_departments',
+        'kudos_received_10',
+        'streak_4_weeks',
+        'first_share',
+        'reach_100',
+        'reach_1000',
+      ].sort(),
     );
   });
 
@@ -267,6 +277,9 @@ describe('custom badges', () => {
       'best_answer',
       'five_departments',
       'streak_4_weeks',
+      'first_share',
+      'reach_100',
+      'reach_1000',
       null,
     ]);
 

@@ -64,6 +64,8 @@ export interface PostView {
   reactionCount: number;
   commentCount: number;
   shareCount: number;
+  /** Must never leave the company: it can never be made shareable for advocacy. */
+  internalOnly?: boolean;
   myReaction: Reaction | null;
   bookmarked: boolean;
   pinned: boolean;
@@ -226,6 +228,7 @@ export interface NewPost {
   body: string;
   attachmentIds?: string[];
   sharedPostId?: string;
+  internalOnly?: boolean;
 }
 
 const enc = encodeURIComponent;
@@ -235,7 +238,8 @@ export const feedApi = {
   news: (since: string) => api.get<{ count: number; head: string }>('/api/feed/news', { query: { since } }),
   post: (id: string) => api.get<PostView>(`/api/posts/${enc(id)}`),
   create: (body: NewPost) => api.post<PostView>('/api/posts', body),
-  update: (id: string, body: { body: string; attachmentIds?: string[] }) => api.patch<PostView>(`/api/posts/${enc(id)}`, body),
+  update: (id: string, body: { body: string; attachmentIds?: string[]; internalOnly?: boolean }) =>
+    api.patch<PostView>(`/api/posts/${enc(id)}`, body),
   remove: (id: string) => api.delete<unknown>(`/api/posts/${enc(id)}`),
   revisions: (id: string) => api.get<{ items: Revision[] }>(`/api/posts/${enc(id)}/revisions`),
   pin: (id: string, on: boolean) =>

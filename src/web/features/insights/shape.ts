@@ -45,8 +45,8 @@ export function defaultRange(today: Date = new Date()): { from: string; to: stri
 
 export type RangeProblem = 'invalid' | 'order' | 'tooLong';
 
-/** What is wrong with a date range typed by the reader, or null when it can be asked for. */
-export function rangeProblem(from: string, to: string): RangeProblem | null {
+/** What is wrong with a date range typed by the reader, or null when it can be asked for (at most `maxDays` days). */
+export function rangeProblem(from: string, to: string, maxDays: number = MAX_RANGE_DAYS): RangeProblem | null {
   const a = parseDay(from);
   const b = parseDay(to);
   if (a === null || b === null) {
@@ -55,7 +55,7 @@ export function rangeProblem(from: string, to: string): RangeProblem | null {
   if (a > b) {
     return 'order';
   }
-  return Math.round((b - a) / DAY) + 1 > MAX_RANGE_DAYS ? 'tooLong' : null;
+  return Math.round((b - a) / DAY) + 1 > maxDays ? 'tooLong' : null;
 }
 
 /** The Monday starting the ISO week a YYYY-MM-DD falls in. */

@@ -5,7 +5,7 @@ import type { RecognitionMe, Value } from '../kudos/api.js';
 
 export type { Author, RecognitionMe, Value };
 
-export type LedgerReason = 'kudos_given' | 'kudos_received' | 'redemption' | 'redemption_refund' | 'award';
+export type LedgerReason = 'kudos_given' | 'kudos_received' | 'redemption' | 'redemption_refund' | 'award' | 'share';
 
 /** One line of a person's points history. */
 export interface PointsEntry {

@@ -274,7 +274,11 @@ function Editor({ initial, editId }: { initial: Form; editId?: string }) {
   );
 }
 
-function AudiencePicker({ f, set }: { f: Form; set: (patch: Partial<Form>) => void }) {
+/** The fields of a form that an audience picker reads and writes. */
+export type AudienceForm = Pick<Form, 'everyone' | 'departmentIds' | 'teamIds' | 'locationIds' | 'communityIds' | 'userIds'>;
+
+/** Everyone, or departments, teams, offices, communities and people; advocacy campaigns use it too. */
+export function AudiencePicker({ f, set }: { f: AudienceForm; set: (patch: Partial<AudienceForm>) => void }) {
   const { t } = useTranslation();
   const structure = useStructure();
   const communities = useMyCommunities();

@@ -1,5 +1,5 @@
 import './feed.css';
-import { Box, Button, Card, Group, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
+import { Box, Button, Card, Checkbox, Group, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { type ClipboardEvent, type DragEvent, useEffect, useRef, useState } from 'react';
@@ -99,6 +99,7 @@ function ComposerForm({
   const createPoll = useCreatePoll(userId);
   const [mode, setMode] = useState<Mode>('post');
   const [poll, setPoll] = useState<PollDraft>(EMPTY_POLL);
+  const [internalOnly, setInternalOnly] = useState(false);
   const create = mode === 'question' ? ask : mode === 'poll' ? createPoll : createPost;
   const [dragging, setDragging] = useState(false);
 
@@ -127,6 +128,7 @@ function ComposerForm({
         clear();
         uploads.reset();
         setPoll(EMPTY_POLL);
+        setInternalOnly(false);
         setMode('post');
         setExpanded(false);
         notifications.show({ message: t('feed.composer.posted'), color: 'teal' });
@@ -141,7 +143,8 @@ function ComposerForm({
         done,
       );
     } else {
-      createPost.mutate({ communityId, body, attachmentIds: uploads.attachments.map((a) => a.id) }, done);
+      const extra = internalOnly ? { internalOnly: true } : {};
+      createPost.mutate({ communityId, body, attachmentIds: uploads.attachments.map((a) => a.id), ...extra }, done);
     }
   };
 
@@ -246,6 +249,15 @@ function ComposerForm({
           />
           {mode === 'poll' && <PollFields value={poll} onChange={setPoll} />}
           {mode === 'post' && <UploadList uploads={uploads} />}
+          {mode === 'post' && (
+            <Checkbox
+              mt="sm"
+              size="sm"
+              label={t('advocacyManage.feed.internalOnly')}
+              checked={internalOnly}
+              onChange={(e) => setInternalOnly(e.currentTarget.checked)}
+            />
+          )}
           {create.isError && (
             <Box mt="xs">
               <FormError error={create.error} />

@@ -1,4 +1,4 @@
-import { Box, Button, Group, Modal, Paper, Radio, Skeleton, Stack, Text, Textarea, Timeline } from '@mantine/core';
+import { Box, Button, Checkbox, Group, Modal, Paper, Radio, Skeleton, Stack, Text, Textarea, Timeline } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -145,6 +145,7 @@ export function ReportModal({
 export function EditPostModal({ post, opened, onClose }: { post: PostView; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [body, setBody] = useState(post.body ?? '');
+  const [internalOnly, setInternalOnly] = useState(post.internalOnly === true);
   const uploads = useUploads(post.attachments);
   const edit = useEditPost(post.id);
   const save = () => {
@@ -152,7 +153,12 @@ export function EditPostModal({ post, opened, onClose }: { post: PostView; opene
       return;
     }
     edit.mutate(
-      { body: body.trim(), attachmentIds: uploads.attachments.map((a) => a.id) },
+      {
+        body: body.trim(),
+        attachmentIds: uploads.attachments.map((a) => a.id),
+        // sent only when changed: making a post internal-only withdraws it from advocacy
+        ...(internalOnly !== (post.internalOnly === true) ? { internalOnly } : {}),
+      },
       {
         onSuccess: () => {
           notifications.show({ message: t('feed.edit.saved'), color: 'teal' });
@@ -181,6 +187,13 @@ export function EditPostModal({ post, opened, onClose }: { post: PostView; opene
           autoFocus
         />
         <UploadList uploads={uploads} />
+        {post.kind === 'post' && (
+          <Checkbox
+            label={t('advocacyManage.feed.internalOnly')}
+            checked={internalOnly}
+            onChange={(e) => setInternalOnly(e.currentTarget.checked)}
+          />
+        )}
         {edit.isError && <FormError error={edit.error} />}
         <Group justify="space-between">
           <AttachButton onFiles={uploads.add} disabled={uploads.uploads.length >= SOCIAL_LIMITS.attachmentsPerPost} />

@@ -1,5 +1,20 @@
 import './feed.css';
-import { ActionIcon, Alert, Anchor, Box, Button, Card, Divider, Group, Menu, Paper, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Divider,
+  Group,
+  Menu,
+  Paper,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconBookmark,
@@ -18,6 +33,7 @@ import {
   IconPinnedOff,
   IconPinFilled,
   IconShare3,
+  IconSpeakerphone,
   IconTrash,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -60,6 +76,13 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
   const a = post.abilities;
   const mine = me?.user.id === post.author.id;
   const canGiveKudos = useAbility('recognition.give') && !mine;
+  // Only what the whole company may read can leave it; the server checks again.
+  const canMakeShareable =
+    useAbility('advocacy.manage') &&
+    !post.internalOnly &&
+    !post.hidden &&
+    (post.kind === 'post' || post.kind === 'article') &&
+    (post.community === null || post.community.visibility === 'public');
   const headingId = `post-${post.id}-by`;
   const close = () => setDialog(null);
 
@@ -111,6 +134,14 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
                 <Anchor component={Link} to={`/posts/${post.id}`} c="dimmed" size="xs" underline="hover">
                   <RelativeTime iso={post.createdAt} />
                 </Anchor>
+                {post.internalOnly && (
+                  <>
+                    {' · '}
+                    <Badge component="span" size="xs" variant="outline" color="gray">
+                      {t('advocacyManage.feed.internalOnlyBadge')}
+                    </Badge>
+                  </>
+                )}
                 {post.editedAt && (
                   <>
                     {' · '}
@@ -148,6 +179,16 @@ export function PostCard({ post, detail = false }: { post: PostView; detail?: bo
                   onClick={() => (post.article ? void navigate(`/articles/${post.article.id}/edit`) : setDialog('edit'))}
                 >
                   {t('feed.post.edit')}
+                </Menu.Item>
+              )}
+              {canMakeShareable && (
+                <Menu.Item
+                  leftSection={<IconSpeakerphone size={16} aria-hidden />}
+                  onClick={() =>
+                    void navigate(`/advocacy/manage/items/new?postId=${post.id}${post.kind === 'article' ? '&kind=article' : ''}`)
+                  }
+                >
+                  {t('advocacyManage.feed.makeShareable')}
                 </Menu.Item>
               )}
               {post.editedAt && (

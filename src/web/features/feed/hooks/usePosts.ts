@@ -176,7 +176,7 @@ export function useDeletePost() {
 export function useEditPost(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { body: string; attachmentIds?: string[] }) => feedApi.update(id, body),
+    mutationFn: (body: { body: string; attachmentIds?: string[]; internalOnly?: boolean }) => feedApi.update(id, body),
     onSuccess: (post) => {
       storePost(qc, post);
       void qc.invalidateQueries({ queryKey: ['revisions', id] });

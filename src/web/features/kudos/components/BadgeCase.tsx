@@ -87,6 +87,9 @@ const RULE_ICON: Record<string, Icon> = {
   best_answer: IconBulb,
   five_departments: IconBuildingBridge,
   streak_4_weeks: IconFlame,
+  first_share: IconRocket,
+  reach_100: IconTarget,
+  reach_1000: IconWorld,
 };
 
 const isBadgeIcon = (v: string): v is BadgeIconName => (BADGE_ICONS as readonly string[]).includes(v);

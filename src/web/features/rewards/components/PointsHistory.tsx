@@ -8,7 +8,7 @@ import { useFormat } from '../hooks/useFormat.js';
 import { usePointsHistory } from '../hooks/useRewards.js';
 import { signed } from '../logic.js';
 
-const REASONS = new Set(['kudos_given', 'kudos_received', 'redemption', 'redemption_refund', 'award']);
+const REASONS = new Set(['kudos_given', 'kudos_received', 'redemption', 'redemption_refund', 'award', 'share']);
 
 /** Every change to my points and my giving allowance, newest first. */
 export function PointsHistory() {

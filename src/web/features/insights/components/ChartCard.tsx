@@ -23,7 +23,14 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function DataTable({ caption, data, scroll }: { caption: string; data: ChartData; scroll: boolean }) {
+/** Rows of a chart's table as the reader sees them; the first cell names the row. */
+export interface TableData {
+  header: string[];
+  rows: ReactNode[][];
+}
+
+/** A chart's table: the header in the first row, each row named by its first cell, numbers to the right. */
+export function DataTable({ caption, data, scroll }: { caption: string; data: TableData; scroll: boolean }) {
   const table = (
     <Table striped withTableBorder fz="sm" verticalSpacing={6}>
       <Table.Caption>{caption}</Table.Caption>
@@ -42,11 +49,11 @@ function DataTable({ caption, data, scroll }: { caption: string; data: ChartData
             {row.map((cell, c) =>
               c === 0 ? (
                 <Table.Th key={c} scope="row" fw={500}>
-                  {data.format ? data.format(cell, c) : cell}
+                  {cell}
                 </Table.Th>
               ) : (
                 <Table.Td key={c} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {data.format ? data.format(cell, c) : cell}
+                  {cell}
                 </Table.Td>
               ),
             )}
@@ -92,6 +99,10 @@ export function ChartCard({
   const { t } = useTranslation();
   const [showTable, setShowTable] = useState(false);
   const hasRows = data !== null && data.rows.length > 0;
+  const shown: TableData | null = data && {
+    header: data.header,
+    rows: data.rows.map((row) => row.map((c, i) => (data.format ? data.format(c, i) : c))),
+  };
   return (
     <Card padding="lg" component="section" aria-labelledby={id}>
       <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
@@ -130,13 +141,13 @@ export function ChartCard({
       {controls && <Box mt="sm">{controls}</Box>}
       <Box mt="md">
         {showTable && hasRows ? (
-          <DataTable caption={summary} data={data} scroll />
+          <DataTable caption={summary} data={shown!} scroll />
         ) : (
           <>
             {children}
             {hasRows && (
               <VisuallyHidden>
-                <DataTable caption={summary} data={data} scroll={false} />
+                <DataTable caption={summary} data={shown!} scroll={false} />
               </VisuallyHidden>
             )}
           </>

@@ -1,55 +1,10 @@
-import { Box, Button, Card, Group, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Box, Button, Card, Group, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconDownload, IconTable } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable, type TableData } from '../../../insights/components/ChartCard.js';
 
-export interface TableData {
-  header: string[];
-  /** Cells as the reader sees them; the first one names the row. */
-  rows: ReactNode[][];
-}
-
-function DataTable({ caption, data, scroll }: { caption: string; data: TableData; scroll: boolean }) {
-  const table = (
-    <Table striped withTableBorder fz="sm" verticalSpacing={6}>
-      <Table.Caption>{caption}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          {data.header.map((h, i) => (
-            <Table.Th key={i} scope="col" ta={i === 0 ? undefined : 'right'}>
-              {h}
-            </Table.Th>
-          ))}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {data.rows.map((row, r) => (
-          <Table.Tr key={r}>
-            {row.map((cell, c) =>
-              c === 0 ? (
-                <Table.Th key={c} scope="row" fw={500}>
-                  {cell}
-                </Table.Th>
-              ) : (
-                <Table.Td key={c} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {cell}
-                </Table.Td>
-              ),
-            )}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-  // a shown table may be wider than a phone: its scrolling area takes focus so the keyboard can scroll it
-  return scroll ? (
-    <div role="region" aria-label={caption} tabIndex={0} style={{ overflowX: 'auto' }}>
-      {table}
-    </div>
-  ) : (
-    table
-  );
-}
+export type { TableData };
 
 /**
  * A titled chart with its table: the table is always there for screen readers, can be shown to
